@@ -1,0 +1,2 @@
+// placeholder entry replaced below
+console.log('kiosk');

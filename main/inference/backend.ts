@@ -1,0 +1,20 @@
+import type { ForwardResult, SnapshotWeights, Normalization } from '../../app/model/types.js';
+
+/** A forward-pass engine holding one snapshot's weights. */
+export interface InferenceBackend {
+  /** What runs the numbers, reported to operators and in benchmarks, e.g. "onnxruntime-node (cpu)" or "js". */
+  readonly name: string;
+  /** One sample of [0, 1] pixels: every layer's activations and the probabilities. */
+  run(pixels: Float32Array): Promise<ForwardResult>;
+  /** n samples of [0, 1] pixels back to back: the logits, n * outputDim values. */
+  logitsBatch(pixels: Float32Array, n: number): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
+
+export type BackendPreference = 'auto' | 'ort' | 'js';
+
+export type CreateBackend = (
+  weights: SnapshotWeights,
+  normalization: Normalization,
+  preference?: BackendPreference,
+) => Promise<InferenceBackend>;
