@@ -1,2 +1,43 @@
-// placeholder entry replaced below
-console.log('kiosk');
+// The `kiosk` command. Every failure is one line on stderr and a non-zero
+// exit code; set KIOSK_DEBUG=1 to see the stack as well.
+import { UsageError } from './cli-error.js';
+
+const USAGE = `usage:
+  kiosk start [--shell electron|chromium|url] [--port N] [--state-dir DIR] [--model PATH]
+  kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH]
+  kiosk model info <manifest.json|model.onnx>
+  kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--json] [--backend auto|ort|js]
+  kiosk model export-onnx <manifest.json> [--snapshot ID] -o <file.onnx>`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  model: async () => (await import('./model-command.js')).runModelCommand,
+  serve: async () => (await import('./serve-command.js')).runServeCommand,
+  start: async () => (await import('./start-command.js')).runStartCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) throw new UsageError(`unknown command "${name}" (try: kiosk --help)`);
+  return (await load())(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const oneLine = message.replace(/\s*\n\s*/g, ' ');
+    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError'].includes(error.name);
+    process.stderr.write(`kiosk: ${known ? '' : 'error: '}${oneLine}\n`);
+    if (process.env.KIOSK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);
