@@ -44,6 +44,8 @@ export interface SnapshotWeights {
 export interface SnapshotMetrics {
   readonly testAccuracy?: number;
   readonly avgTrainingLoss?: number;
+  /** Metrics this reader does not know, kept so that writing back loses nothing. */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 /** One point on the training timeline, as the manifest describes it. */
@@ -60,6 +62,10 @@ export interface TimelineEntry {
   readonly metrics: SnapshotMetrics;
   /** Path of the snapshot file relative to the manifest's folder (POSIX). */
   readonly weightsPath: string;
+  /** For "dataset_multiple" entries: how many passes over the training set. */
+  readonly datasetMultiple?: number;
+  /** Keys this reader does not know, kept so that writing back loses nothing. */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 /** Result of one forward pass. */
