@@ -39,8 +39,8 @@ function checkMagic(view: DataView, expected: number, file: string, what: string
 }
 
 export function parseIdxImages(bytes: Uint8Array, file: string): IdxImages {
+  checkMagic(header(bytes, file, 1), IMAGES_MAGIC, file, 'unsigned-byte images, 3 dimensions');
   const view = header(bytes, file, 4);
-  checkMagic(view, IMAGES_MAGIC, file, 'unsigned-byte images, 3 dimensions');
   const count = view.getUint32(4);
   const rows = view.getUint32(8);
   const cols = view.getUint32(12);
@@ -53,8 +53,8 @@ export function parseIdxImages(bytes: Uint8Array, file: string): IdxImages {
 }
 
 export function parseIdxLabels(bytes: Uint8Array, file: string): Uint8Array {
+  checkMagic(header(bytes, file, 1), LABELS_MAGIC, file, 'unsigned-byte labels, 1 dimension');
   const view = header(bytes, file, 2);
-  checkMagic(view, LABELS_MAGIC, file, 'unsigned-byte labels, 1 dimension');
   const count = view.getUint32(4);
   if (bytes.length !== 8 + count) {
     throw new DataFormatError(file, `is ${bytes.length} bytes but its header promises ${count} labels (${8 + count} bytes)${bytes.length < 8 + count ? ': truncated' : ''}`);

@@ -1,6 +1,18 @@
-// Placeholder until the model command lands (being written in this session).
 import { UsageError } from './cli-error.js';
+import { runModelInfo } from './model-info.js';
+import { runModelEval } from './model-eval.js';
+import { runModelExportOnnx } from './model-export-onnx.js';
 
-export async function runModelCommand(_args: string[]): Promise<number> {
-  throw new UsageError('kiosk model: not available yet');
+const SUBCOMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  info: runModelInfo,
+  eval: runModelEval,
+  'export-onnx': runModelExportOnnx,
+};
+
+/** `kiosk model <info|eval|export-onnx> ...` */
+export async function runModelCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const run = sub ? SUBCOMMANDS[sub] : undefined;
+  if (!run) throw new UsageError(`model: expected one of ${Object.keys(SUBCOMMANDS).join(', ')}${sub ? `, got "${sub}"` : ''}`);
+  return run(rest);
 }
