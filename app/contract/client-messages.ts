@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { MESSAGE_LIMITS, PROTOCOL_VERSION } from './limits.js';
+import { strokesSchema } from './ink-schema.js';
+
+/**
+ * Everything a client may send to the hub. Objects are strict: an unknown key
+ * is a client bug or a probe, and saying so early beats silently ignoring it.
+ */
+
+/** Clients number their ink messages; the frame that answers one echoes its id (latency, ordering). */
+const messageId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * The first message on every socket. Only the display role exists so far; the
+ * pen (device token) and operator roles join this union in later issues.
+ */
+export const displayHelloSchema = z.strictObject({
+  type: z.literal('hello'),
+  role: z.literal('display'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  /** The per-launch secret from the display URL. */
+  secret: z.string().min(1).max(MESSAGE_LIMITS.maxSecretLength),
+});
+
+export const helloSchema = z.discriminatedUnion('role', [displayHelloSchema]);
+
+/** The whole drawing so far; it replaces the previous one (idempotent, so a lost message costs nothing). */
+export const inkMessageSchema = z.strictObject({
+  type: z.literal('ink'),
+  id: messageId,
+  strokes: strokesSchema,
+});
+
+export const clearMessageSchema = z.strictObject({
+  type: z.literal('clear'),
+  id: messageId.optional(),
+});
+
+export const selectSnapshotSchema = z.strictObject({
+  type: z.literal('select-snapshot'),
+  snapshotId: z.string().min(1).max(MESSAGE_LIMITS.maxIdLength),
+});
+
+export const pingSchema = z.strictObject({
+  type: z.literal('ping'),
+  /** Client clock, echoed back so the client can measure the round trip. */
+  t: z.number().optional(),
+});
+
+export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema]);
+
+export type DisplayHello = z.infer<typeof displayHelloSchema>;
+export type Hello = z.infer<typeof helloSchema>;
+export type InkMessage = z.infer<typeof inkMessageSchema>;
+export type ClearMessage = z.infer<typeof clearMessageSchema>;
+export type SelectSnapshotMessage = z.infer<typeof selectSnapshotSchema>;
+export type PingMessage = z.infer<typeof pingSchema>;
+export type ClientMessage = z.infer<typeof clientMessageSchema>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { PROTOCOL_VERSION } from './limits.js';
+import { modelInfoSchema } from './model-info.js';
+
+/** Hub -> display messages other than frames and errors. */
+
+/** The answer to a good hello: everything the display needs before the first frame. */
+export const welcomeSchema = z.object({
+  type: z.literal('welcome'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  role: z.literal('display'),
+  model: modelInfoSchema,
+  /** The snapshot whose weights the hub runs now. */
+  snapshotId: z.string(),
+  /** Inference backend in use, e.g. "onnxruntime-node (cpu)" or "js". */
+  backend: z.string(),
+});
+
+/** Sent to every display when the hub switched to another snapshot; a frame for the current ink follows. */
+export const snapshotChangedSchema = z.object({
+  type: z.literal('snapshot'),
+  modelId: z.string(),
+  snapshotId: z.string(),
+  backend: z.string(),
+});
+
+export const pongSchema = z.object({
+  type: z.literal('pong'),
+  t: z.number().optional(),
+  /** Hub clock (ms since the epoch). */
+  hubTime: z.number(),
+});
+
+export type Welcome = z.infer<typeof welcomeSchema>;
+export type SnapshotChanged = z.infer<typeof snapshotChangedSchema>;
+export type Pong = z.infer<typeof pongSchema>;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Typed errors the hub answers with. Clients branch on `code`; `message` is
+ * for logs and operators, never shown to visitors as is.
+ */
+export const HUB_ERROR_CODES = [
+  /** The frame is not valid JSON. */
+  'bad-json',
+  /** A binary frame where the protocol expects JSON text. */
+  'bad-frame',
+  /** Larger than MESSAGE_LIMITS.maxFrameBytes. */
+  'too-large',
+  /** Valid JSON that does not match any message schema. */
+  'invalid-message',
+  /** Another message before hello, or a second hello. */
+  'hello-required',
+  /** Wrong secret (the socket is closed after this error). */
+  'unauthorized',
+  'unknown-snapshot',
+  /** The model or a snapshot failed to load; the one in use stays. */
+  'model-error',
+  /** Inference or another hub-side failure; the hub keeps serving. */
+  'internal',
+] as const;
+
+export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
+
+export const hubErrorSchema = z.object({
+  type: z.literal('error'),
+  code: z.enum(HUB_ERROR_CODES),
+  message: z.string().max(2_000),
+});
+
+export type HubError = z.infer<typeof hubErrorSchema>;
+
+export function hubError(code: HubErrorCode, message: string): HubError {
+  // Messages can quote client input: keep them short so an error never echoes a megabyte back.
+  return { type: 'error', code, message: message.length > 500 ? `${message.slice(0, 497)}...` : message };
+}
