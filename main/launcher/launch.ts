@@ -1,0 +1,98 @@
+// `kiosk start`: pick a shell, start the hub, show the display, and stop
+// everything in order on a signal. Every outside effect comes in through
+// LaunchDeps, so the flow is tested with fakes and start-command.ts wires the
+// real ones.
+import { chooseShell, describeChoice, type ShellChoice, type ShellProbes } from './choose-shell.js';
+import type { StartHub } from './hub-starter.js';
+import type { ChildExit } from './managed-child.js';
+import type { ElectronStart } from './start-electron.js';
+import type { ChromiumRun } from './start-chromium.js';
+import type { HubFlags, StartOptions } from './start-options.js';
+import type { StopSignal } from './wait-for-stop.js';
+
+export interface LaunchDeps {
+  probe(): ShellProbes;
+  startHub: StartHub;
+  startElectron(executable: string, flags: HubFlags): ElectronStart;
+  startChromium(executable: string, url: string, stateDir: string): ChromiumRun;
+  /** Where the hub and the Chromium profile keep their files when --state-dir is not given. */
+  defaultStateDir: string;
+  stop: StopSignal;
+  print(line: string): void;
+}
+
+export async function launch(options: StartOptions, deps: LaunchDeps): Promise<number> {
+  try {
+    return await run(options, deps);
+  } finally {
+    deps.stop.dispose();
+  }
+}
+
+async function run(options: StartOptions, deps: LaunchDeps): Promise<number> {
+  const probes = deps.probe();
+  const chosen = chooseShell(probes, options.shell);
+  if (!chosen.ok) throw new Error(chosen.error);
+  let choice: ShellChoice = chosen.choice;
+  const { shell: _shell, ...flags } = options;
+
+  if (choice.shell === 'electron') {
+    const electron = deps.startElectron(choice.executable, flags);
+    const ready = await Promise.race([electron.ready, deps.stop.received.then(() => null)]);
+    if (ready === null) {
+      await electron.child.stop();
+      return 0;
+    }
+    if (ready.ok) {
+      deps.print(describeChoice(choice, ready.displayUrl));
+      return await watch('Electron', electron.child.exited, () => electron.child.stop(), deps);
+    }
+    if (ready.fatal || options.shell === 'electron') throw new Error(ready.why);
+    choice = fallbackAfterElectron(ready.why, probes);
+  }
+
+  const stateDir = options.stateDir ?? deps.defaultStateDir;
+  const hub = await deps.startHub({ host: flags.host, port: flags.port, stateDir, modelPath: flags.model });
+  try {
+    if (choice.shell === 'url') {
+      deps.print(describeChoice(choice, hub.displayUrl));
+      await deps.stop.received;
+      return 0;
+    }
+    const browser = deps.startChromium(choice.executable, hub.displayUrl, stateDir);
+    deps.print(describeChoice(choice, hub.displayUrl));
+    return await watch('Chromium', browser.child.exited, () => browser.stop(), deps);
+  } finally {
+    await hub.close();
+  }
+}
+
+/**
+ * Wait for the window's process to end or for a stop signal. When the window
+ * is closed (or crashes) the launcher exits rather than restarting it: crash
+ * recovery with limits belongs to the Electron shell (issue 6), and on a
+ * development machine closing the window is the natural way to stop.
+ */
+async function watch(name: string, exited: Promise<ChildExit>, stop: () => Promise<unknown>, deps: LaunchDeps): Promise<number> {
+  const first = await Promise.race([exited.then((exit) => ({ exit })), deps.stop.received.then((signal) => ({ signal }))]);
+  if ('signal' in first) {
+    await stop();
+    return 0;
+  }
+  const { exit } = first;
+  if (exit.error) {
+    deps.print(`${name} could not start (${exit.error.message}); stopping`);
+    return 1;
+  }
+  if (exit.code === 0) {
+    deps.print(`${name} was closed; stopping`);
+    return 0;
+  }
+  deps.print(`${name} exited (${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}); stopping`);
+  return 1;
+}
+
+function fallbackAfterElectron(why: string, probes: ShellProbes): ShellChoice {
+  if (probes.chromium.ok) return { shell: 'chromium', executable: probes.chromium.found, why };
+  return { shell: 'url', why: `${why} and no Chromium browser was found (${probes.chromium.reason})` };
+}
