@@ -1,0 +1,21 @@
+// `npm run bench [-- group...]`: one JSON line per figure on stdout.
+// Groups: model, inference, hub (default: all). Results go to docs/BENCHMARKS.md.
+import os from 'node:os';
+import { benchInference } from './inference-bench.js';
+import { benchModel } from './model-bench.js';
+import { printReport, type Report } from './report.js';
+
+const groups: Record<string, (report: Report) => Promise<void>> = {
+  model: benchModel,
+  inference: benchInference,
+  hub: async (report) => (await import('./hub-bench.js')).benchHub(report),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((g) => !groups[g]);
+if (unknown.length) {
+  process.stderr.write(`bench: unknown group ${unknown.join(', ')} (groups: ${Object.keys(groups).join(', ')})\n`);
+  process.exit(2);
+}
+process.stderr.write(`bench: node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${os.platform()} ${os.arch()}\n`);
+for (const name of wanted.length ? wanted : Object.keys(groups)) await groups[name]!(printReport);
