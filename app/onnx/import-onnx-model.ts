@@ -1,3 +1,4 @@
+import { onnxError } from './onnx-error.js';
 import type { DenseLayer, Normalization } from '../model/types.js';
 import { decodeOnnxModel } from './decode-onnx-model.js';
 import { indexGraph } from './onnx-graph-index.js';
@@ -29,6 +30,9 @@ export function importOnnxModel(bytes: Uint8Array, file: string): ImportedOnnxMo
   const model = decodeOnnxModel(bytes, file);
   const defaultDomain = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
   const opsetVersion = int64ToNumber(defaultDomain?.version as Int64 | undefined);
+  // Every ONNX file names the operator set its nodes follow; without it (as
+  // in a file cut off after its graph) the nodes' meaning is unknown.
+  if (!(opsetVersion >= 1)) throw onnxError(file, 'opset_import', 'names no version of the default ONNX operator set; not a valid ONNX model');
   const graph = indexGraph(model.graph ?? {}, file);
   const { layers, droppedOutputOp } = readLayerChain(graph, opsetVersion);
   const fromMetadata = readNormalizationMetadata(model.metadataProps, file);

@@ -1,5 +1,5 @@
 import { MODEL_LIMITS } from '../model/limits.js';
-import { ModelFormatError } from '../model/model-error.js';
+import { onnxError, shown } from './onnx-error.js';
 import type { GraphIndex, GraphNode, StoredTensor } from './onnx-graph-index.js';
 import { readFloatTensor } from './onnx-tensor.js';
 
@@ -20,11 +20,11 @@ export class DenseOperands {
     const { dims, values } = this.read(stored);
     const [rows, cols] = dims;
     if (dims.length !== 2 || rows === undefined || cols === undefined) {
-      throw new ModelFormatError(this.index.file, stored.field, `weights have shape [${dims}]; a dense layer needs a 2-D matrix`);
+      throw onnxError(this.index.file, stored.field, `weights have shape [${dims}]; a dense layer needs a 2-D matrix`);
     }
     const [outDim, inDim] = layout === 'out-in' ? [rows, cols] : [cols, rows];
     if (inDim === 0 || outDim === 0 || inDim > MODEL_LIMITS.maxWidth || outDim > MODEL_LIMITS.maxWidth) {
-      throw new ModelFormatError(this.index.file, stored.field, `weights have shape [${dims}]; each side must be 1 to ${MODEL_LIMITS.maxWidth}`);
+      throw onnxError(this.index.file, stored.field, `weights have shape [${dims}]; each side must be 1 to ${MODEL_LIMITS.maxWidth}`);
     }
     return { values: layout === 'out-in' ? values : transpose(values, rows, cols), inDim, outDim };
   }
@@ -36,7 +36,7 @@ export class DenseOperands {
     const shape = dims.join();
     if (shape === `${outDim}` || shape === `1,${outDim}`) return values;
     if (values.length === 1) return new Float32Array(outDim).fill(values[0] as number);
-    throw new ModelFormatError(this.index.file, stored.field, `bias has shape [${dims}]; the layer has ${outDim} outputs`);
+    throw onnxError(this.index.file, stored.field, `bias has shape [${dims}]; the layer has ${outDim} outputs`);
   }
 
   private read(stored: StoredTensor): { dims: number[]; values: Float32Array } {
@@ -52,13 +52,13 @@ export class DenseOperands {
     if (found) return found;
     const { file, producers, runtimeInputs } = this.index;
     if (runtimeInputs.some((v) => v.name === name)) {
-      throw new ModelFormatError(file, node.field, `${role} "${name}" is a runtime graph input, not stored in the file; export with the weights as initializers`);
+      throw onnxError(file, node.field, `${role} "${shown(name)}" is a runtime graph input, not stored in the file; export with the weights as initializers`);
     }
     const producer = producers.get(name);
     if (producer) {
-      throw new ModelFormatError(file, node.field, `${role} "${name}" is computed by ${producer.field}; only stored weights are supported`);
+      throw onnxError(file, node.field, `${role} "${shown(name)}" is computed by ${producer.field}; only stored weights are supported`);
     }
-    throw new ModelFormatError(file, node.field, `${role} "${name}" is missing: no initializer, Constant or graph input defines it`);
+    throw onnxError(file, node.field, `${role} "${shown(name)}" is missing: no initializer, Constant or graph input defines it`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ModelFormatError } from '../model/model-error.js';
+import { onnxError, shown } from './onnx-error.js';
 import { tensorAttribute } from './onnx-attributes.js';
 import type { OnnxTypes } from './onnx-proto.js';
 
@@ -40,13 +40,13 @@ export function indexGraph(graph: OnnxTypes.IGraphProto, file: string): GraphInd
   const constants = new Map<string, StoredTensor>();
   const defined = new Set<string>();
   const define = (name: string, field: string): void => {
-    if (!name) throw new ModelFormatError(file, field, 'defines a value without a name');
-    if (defined.has(name)) throw new ModelFormatError(file, field, `defines "${name}" a second time; not a valid ONNX graph`);
+    if (!name) throw onnxError(file, field, 'defines a value without a name');
+    if (defined.has(name)) throw onnxError(file, field, `defines "${shown(name)}" a second time; not a valid ONNX graph`);
     defined.add(name);
   };
 
   (graph.initializer ?? []).forEach((tensor, i) => {
-    const field = `graph.initializer[${i}] ("${tensor.name ?? ''}")`;
+    const field = `graph.initializer[${i}] ("${shown(tensor.name)}")`;
     define(tensor.name ?? '', field);
     constants.set(tensor.name ?? '', { tensor, field });
   });
@@ -62,12 +62,12 @@ export function indexGraph(graph: OnnxTypes.IGraphProto, file: string): GraphInd
   const consumers = new Map<string, GraphNode[]>();
   (graph.node ?? []).forEach((proto, index) => {
     const op = proto.domain && proto.domain !== 'ai.onnx' ? `${proto.domain}:${proto.opType ?? ''}` : (proto.opType ?? '');
-    const node: GraphNode = { index, op, inputs: proto.input ?? [], outputs: proto.output ?? [], proto, field: `graph.node[${index}] (${op})` };
+    const node: GraphNode = { index, op, inputs: proto.input ?? [], outputs: proto.output ?? [], proto, field: `graph.node[${index}] (${shown(op)})` };
     node.outputs.forEach((name) => define(name, node.field));
     if (op === 'Constant') {
       const tensor = tensorAttribute(proto, 'value');
       if (!tensor || node.outputs.length !== 1) {
-        throw new ModelFormatError(file, node.field, 'only Constant nodes holding a "value" tensor are supported');
+        throw onnxError(file, node.field, 'only Constant nodes holding a "value" tensor are supported');
       }
       constants.set(node.outputs[0] as string, { tensor, field: node.field });
       return;

@@ -1,5 +1,5 @@
 import { MODEL_LIMITS } from '../model/limits.js';
-import { ModelFormatError } from '../model/model-error.js';
+import { onnxError, shown } from './onnx-error.js';
 import type { Activation, DenseLayer } from '../model/types.js';
 import { floatAttribute, intAttribute } from './onnx-attributes.js';
 import { matchBatchFlatten } from './onnx-batch-flatten.js';
@@ -68,8 +68,8 @@ class ChainReader {
     if (!output || extraOutputs.length > 0) {
       throw this.error('graph.output', `the graph has ${this.index.outputs.length} outputs; an MLP has exactly one`);
     }
-    this.inputShape = declaredShape(input, this.file, `graph.input "${input.name ?? ''}"`);
-    const outputShape = declaredShape(output, this.file, `graph.output "${output.name ?? ''}"`);
+    this.inputShape = declaredShape(input, this.file, `graph.input "${shown(input.name)}"`);
+    const outputShape = declaredShape(output, this.file, `graph.output "${shown(output.name)}"`);
 
     let current = input.name ?? '';
     while (current !== output.name) {
@@ -78,18 +78,18 @@ class ChainReader {
       current = node.outputs[0] as string;
     }
     const stray = this.index.consumers.get(current)?.filter((n) => !this.flattenHelpers.has(n)) ?? [];
-    if (stray[0]) throw this.error(stray[0].field, `reads the graph output "${current}"; only a single chain of layers is supported`);
+    if (stray[0]) throw this.error(stray[0].field, `reads the graph output "${shown(current)}"; only a single chain of layers is supported`);
     this.finishLayer();
 
     const last = this.layers[this.layers.length - 1];
     if (!last) throw this.error('graph', `holds no Gemm or MatMul layer; ${EXPECTED}`);
     const unvisited = this.index.nodes.find((n) => !this.visited.has(n) && !this.flattenHelpers.has(n));
-    if (unvisited) throw this.error(unvisited.field, `is not on the path from the input "${input.name}" to the output "${output.name}"; only a single chain of layers is supported`);
+    if (unvisited) throw this.error(unvisited.field, `is not on the path from the input "${shown(input.name)}" to the output "${shown(output.name)}"; only a single chain of layers is supported`);
     const extra = extraInputs[0];
-    if (extra) throw this.error(`graph.input "${extra.name}"`, 'a second runtime input; an MLP takes exactly one input');
+    if (extra) throw this.error(`graph.input "${shown(extra.name)}"`, 'a second runtime input; an MLP takes exactly one input');
     const outWidth = outputShape?.[outputShape.length - 1];
     if (outWidth !== undefined && outWidth !== last.outDim) {
-      throw this.error(`graph.output "${output.name}"`, `declares shape ${formatShape(outputShape)} but the last layer has ${last.outDim} outputs`);
+      throw this.error(`graph.output "${shown(output.name)}"`, `declares shape ${formatShape(outputShape)} but the last layer has ${last.outDim} outputs`);
     }
     return this.droppedOutputOp ? { layers: this.layers, droppedOutputOp: this.droppedOutputOp } : { layers: this.layers };
   }
@@ -100,16 +100,16 @@ class ChainReader {
       matchBatchFlatten(node, this.index)?.forEach((n) => this.flattenHelpers.add(n));
     }
     const unsupported = this.index.nodes.find((n) => !SUPPORTED_OPS.has(n.op) && !this.flattenHelpers.has(n));
-    if (unsupported) throw this.error(unsupported.field, `unsupported operator "${unsupported.op}"; ${EXPECTED}`);
+    if (unsupported) throw this.error(unsupported.field, `unsupported operator "${shown(unsupported.op)}"; ${EXPECTED}`);
   }
 
   /** The one node that reads `current`; anything else is not a chain. */
   private nextNode(current: string, output: string): GraphNode {
     const users = this.index.consumers.get(current)?.filter((n) => !this.flattenHelpers.has(n)) ?? [];
     const [node, second] = users;
-    if (!node) throw this.error('graph', `value "${current}" leads nowhere: no node reads it and it is not the graph output "${output}"`);
+    if (!node) throw this.error('graph', `value "${shown(current)}" leads nowhere: no node reads it and it is not the graph output "${shown(output)}"`);
     if (second) {
-      throw this.error(second.field, `value "${current}" feeds ${users.length} nodes (${users.map((n) => n.field).join(', ')}); only a single chain of layers is supported`);
+      throw this.error(second.field, `value "${shown(current)}" feeds ${users.length} nodes (${users.map((n) => n.field).join(', ')}); only a single chain of layers is supported`);
     }
     if (this.visited.has(node)) throw this.error(node.field, 'is reached twice; the graph has a cycle');
     this.visited.add(node);
@@ -140,7 +140,7 @@ class ChainReader {
       case 'LogSoftmax':
         return this.softmax(node, node.op);
       default:
-        throw this.error(node.field, `unsupported operator "${node.op}"; ${EXPECTED}`);
+        throw this.error(node.field, `unsupported operator "${shown(node.op)}"; ${EXPECTED}`);
     }
   }
 
@@ -260,7 +260,7 @@ class ChainReader {
     return this.pending !== undefined || this.layers.length > 0;
   }
 
-  private error(field: string, problem: string): ModelFormatError {
-    return new ModelFormatError(this.file, field, problem);
+  private error(field: string, problem: string): Error {
+    return onnxError(this.file, field, problem);
   }
 }

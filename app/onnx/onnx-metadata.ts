@@ -1,4 +1,4 @@
-import { ModelFormatError } from '../model/model-error.js';
+import { onnxError } from './onnx-error.js';
 import type { Normalization } from '../model/types.js';
 import type { OnnxTypes } from './onnx-proto.js';
 
@@ -29,14 +29,14 @@ export function readNormalizationMetadata(
   try {
     parsed = JSON.parse(entry.value ?? '');
   } catch {
-    throw new ModelFormatError(file, field, 'is not JSON; expected {"mean": number, "std": number}');
+    throw onnxError(file, field, 'is not JSON; expected {"mean": number, "std": number}');
   }
   const { mean, std } = (parsed ?? {}) as { mean?: unknown; std?: unknown };
   if (typeof mean !== 'number' || !Number.isFinite(mean)) {
-    throw new ModelFormatError(file, `${field}.mean`, 'must be a finite number');
+    throw onnxError(file, `${field}.mean`, 'must be a finite number');
   }
   if (typeof std !== 'number' || !Number.isFinite(std) || std <= 0) {
-    throw new ModelFormatError(file, `${field}.std`, 'must be a finite number above 0');
+    throw onnxError(file, `${field}.std`, 'must be a finite number above 0');
   }
   return { mean, std };
 }

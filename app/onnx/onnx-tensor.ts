@@ -1,5 +1,5 @@
 import { halfBitsToNumber } from '../model/float16.js';
-import { ModelFormatError } from '../model/model-error.js';
+import { onnxError } from './onnx-error.js';
 import { int64ToNumber, onnx, type Int64, type OnnxTypes } from './onnx-proto.js';
 
 /**
@@ -27,11 +27,11 @@ export function tensorDims(tensor: OnnxTypes.ITensorProto, maxElements: number, 
   const dims = (tensor.dims ?? []).map((d) => int64ToNumber(d as Int64));
   let count = 1;
   for (const d of dims) {
-    if (!Number.isSafeInteger(d) || d < 0) throw new ModelFormatError(file, field, `invalid dimension ${d} in shape [${dims}]`);
+    if (!Number.isSafeInteger(d) || d < 0) throw onnxError(file, field, `invalid dimension ${d} in shape [${dims}]`);
     count *= d;
   }
   if (count > maxElements) {
-    throw new ModelFormatError(file, field, `shape [${dims}] holds ${count} values; more than the ${maxElements} a sane MLP can have`);
+    throw onnxError(file, field, `shape [${dims}] holds ${count} values; more than the ${maxElements} a sane MLP can have`);
   }
   return dims;
 }
@@ -42,9 +42,9 @@ function elementCount(dims: readonly number[]): number {
 
 function rejectExternal(tensor: OnnxTypes.ITensorProto, { file, field }: TensorSource): void {
   if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL || (tensor.externalData?.length ?? 0) > 0) {
-    throw new ModelFormatError(file, field, 'weights are stored in an external data file; save the model with its weights inside the .onnx file');
+    throw onnxError(file, field, 'weights are stored in an external data file; save the model with its weights inside the .onnx file');
   }
-  if (tensor.segment) throw new ModelFormatError(file, field, 'segmented tensors are not supported');
+  if (tensor.segment) throw onnxError(file, field, 'segmented tensors are not supported');
 }
 
 /** A floating-point tensor (float32, float16, bfloat16 or float64) as float32 values, all finite. */
@@ -59,7 +59,7 @@ export function readFloatTensor(
   const values = decodeFloats(tensor, count, source);
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
-      throw new ModelFormatError(source.file, source.field, `holds ${values[i]} at index ${i}; weights must be finite numbers`);
+      throw onnxError(source.file, source.field, `holds ${values[i]} at index ${i}; weights must be finite numbers`);
     }
   }
   return { dims, values };
@@ -88,7 +88,7 @@ function decodeFloats(tensor: OnnxTypes.ITensorProto, count: number, source: Ten
       return out;
     }
     default:
-      throw new ModelFormatError(source.file, source.field, `${dataTypeName(tensor.dataType)} weights are not supported; expected FLOAT, FLOAT16 or DOUBLE`);
+      throw onnxError(source.file, source.field, `${dataTypeName(tensor.dataType)} weights are not supported; expected FLOAT, FLOAT16 or DOUBLE`);
   }
 }
 
@@ -105,7 +105,7 @@ function fromRaw(
   read: (view: DataView, offset: number) => number,
 ): Float32Array {
   if (raw.length !== count * width) {
-    throw new ModelFormatError(file, `${field}.raw_data`, `has ${raw.length} bytes; shape needs ${count} values of ${width} bytes (${count * width})`);
+    throw onnxError(file, `${field}.raw_data`, `has ${raw.length} bytes; shape needs ${count} values of ${width} bytes (${count * width})`);
   }
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const out = new Float32Array(count);
@@ -115,7 +115,7 @@ function fromRaw(
 
 function fromList(list: readonly number[] | null | undefined, count: number, { file, field }: TensorSource, name: string): Float32Array {
   const n = list?.length ?? 0;
-  if (n !== count) throw new ModelFormatError(file, `${field}.${name}`, `has ${n} values; shape needs ${count}`);
+  if (n !== count) throw onnxError(file, `${field}.${name}`, `has ${n} values; shape needs ${count}`);
   return Float32Array.from(list ?? []);
 }
 
@@ -126,7 +126,7 @@ export function readIntTensor(tensor: OnnxTypes.ITensorProto, maxElements: numbe
   const raw = tensor.rawData && tensor.rawData.length > 0 ? tensor.rawData : undefined;
   const { file, field } = source;
   const check = (n: number, name: string): void => {
-    if (n !== count) throw new ModelFormatError(file, `${field}.${name}`, `has ${n} values; shape needs ${count}`);
+    if (n !== count) throw onnxError(file, `${field}.${name}`, `has ${n} values; shape needs ${count}`);
   };
   if (tensor.dataType === DataType.INT64) {
     if (raw) {
@@ -146,5 +146,5 @@ export function readIntTensor(tensor: OnnxTypes.ITensorProto, maxElements: numbe
     check(tensor.int32Data?.length ?? 0, 'int32_data');
     return [...(tensor.int32Data ?? [])];
   }
-  throw new ModelFormatError(file, field, `${dataTypeName(tensor.dataType)} is not an integer tensor`);
+  throw onnxError(file, field, `${dataTypeName(tensor.dataType)} is not an integer tensor`);
 }

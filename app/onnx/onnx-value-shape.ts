@@ -1,4 +1,4 @@
-import { ModelFormatError } from '../model/model-error.js';
+import { onnxError } from './onnx-error.js';
 import { int64ToNumber, onnx, type Int64, type OnnxTypes } from './onnx-proto.js';
 
 /**
@@ -19,10 +19,10 @@ const MAX_DECLARED_DIM = 2 ** 31;
 
 export function declaredShape(value: OnnxTypes.IValueInfoProto, file: string, field: string): DeclaredShape {
   const tensorType = value.type?.tensorType;
-  if (value.type && !tensorType) throw new ModelFormatError(file, field, 'is not a tensor');
+  if (value.type && !tensorType) throw onnxError(file, field, 'is not a tensor');
   const elemType = tensorType?.elemType ?? 0;
   if (elemType && !FLOAT_TYPES.has(elemType)) {
-    throw new ModelFormatError(file, field, `is ${onnx.TensorProto.DataType[elemType] ?? elemType}; an MLP takes floating-point values`);
+    throw onnxError(file, field, `is ${onnx.TensorProto.DataType[elemType] ?? elemType}; an MLP takes floating-point values`);
   }
   const dims = tensorType?.shape?.dim;
   if (!dims) return undefined;
@@ -30,7 +30,7 @@ export function declaredShape(value: OnnxTypes.IValueInfoProto, file: string, fi
     if (d.dimValue === null || d.dimValue === undefined || d.dimParam) return undefined;
     const n = int64ToNumber(d.dimValue as Int64);
     if (!Number.isSafeInteger(n) || n < 0 || n > MAX_DECLARED_DIM) {
-      throw new ModelFormatError(file, field, `declares dimension ${n}; not a plausible tensor size`);
+      throw onnxError(file, field, `declares dimension ${n}; not a plausible tensor size`);
     }
     return n;
   });
