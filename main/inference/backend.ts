@@ -4,6 +4,8 @@ import type { ForwardResult, SnapshotWeights, Normalization } from '../../app/mo
 export interface InferenceBackend {
   /** What runs the numbers, reported to operators and in benchmarks, e.g. "onnxruntime-node (cpu)" or "js". */
   readonly name: string;
+  /** Set when this backend stands in for a preferred one that failed: why (for the log and the health page). */
+  readonly fallbackReason?: string;
   /** One sample of [0, 1] pixels: every layer's activations and the probabilities. */
   run(pixels: Float32Array): Promise<ForwardResult>;
   /** n samples of [0, 1] pixels back to back: the logits, n * outputDim values. */
