@@ -1,3 +1,4 @@
+import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { forward } from '../../../../app/model/forward.js';
 import type { DenseLayer } from '../../../../app/model/types.js';
@@ -66,6 +67,25 @@ describe('buildOnnxModel', () => {
     expect(Number(decoded.irVersion)).toBe(8);
     expect(Number(decoded.opsetImport[0]?.version)).toBe(17);
     expect(decoded.producerVersion).toBe('0.1.0');
+  });
+
+  it('the export file runs in onnxruntime-node at any batch size, giving the forward pass logits', async () => {
+    const big = randomLayers([20, 9, 4], ['tanh', 'linear'], 4);
+    const session = await ort.InferenceSession.create(encodeOnnxModel(big, normalization));
+    try {
+      const n = 3;
+      const pixels = new SeededRandom(9).floats(n * 20);
+      // The graph takes normalized input, as a torch export of the model would.
+      const input = pixels.map((p) => (p - normalization.mean) / normalization.std);
+      const { logits } = await session.run({ input: new ort.Tensor('float32', input, [n, 20]) });
+      for (let s = 0; s < n; s++) {
+        const expected = forward(big, pixels.subarray(s * 20, (s + 1) * 20), normalization).logits;
+        const actual = (logits?.data as Float32Array).subarray(s * 4, (s + 1) * 4);
+        actual.forEach((v, i) => expect(Math.abs(v - (expected[i] as number))).toBeLessThan(1e-4));
+      }
+    } finally {
+      await session.release();
+    }
   });
 
   it('refuses an empty stack', () => {
