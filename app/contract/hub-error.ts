@@ -20,6 +20,10 @@ export const HUB_ERROR_CODES = [
   'unknown-snapshot',
   /** The model or a snapshot failed to load; the one in use stays. */
   'model-error',
+  /** HTTP: no such page or endpoint (also what LAN clients get for loopback-only ones). */
+  'not-found',
+  /** HTTP: wrong method or malformed path. */
+  'bad-request',
   /** Inference or another hub-side failure; the hub keeps serving. */
   'internal',
 ] as const;

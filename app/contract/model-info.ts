@@ -51,3 +51,12 @@ export type LayerSpecInfo = z.infer<typeof layerSpecSchema>;
 export type NetworkSpecInfo = z.infer<typeof networkSpecSchema>;
 export type TimelineSummary = z.infer<typeof timelineSummarySchema>;
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+/** GET /api/model: the model in use, for displays that need it outside the socket (e.g. tools). */
+export const modelResponseSchema = z.object({
+  model: modelInfoSchema,
+  snapshotId: id,
+  backend: z.string(),
+});
+
+export type ModelResponse = z.infer<typeof modelResponseSchema>;

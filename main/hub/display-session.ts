@@ -1,0 +1,79 @@
+import type { ClientMessage } from '../../app/contract/client-messages.js';
+import type { Welcome } from '../../app/contract/display-messages.js';
+import { hubError } from '../../app/contract/hub-error.js';
+import type { HubMessage } from '../../app/contract/hub-messages.js';
+import { PROTOCOL_VERSION } from '../../app/contract/limits.js';
+import { HubFailure } from './hub-failure.js';
+import type { InkPipeline } from './ink-pipeline.js';
+import { secretMatches } from './launch-secret.js';
+import type { ActiveModel, ModelSlot } from './model-slot.js';
+
+export interface SessionDeps {
+  readonly secret: string;
+  readonly slot: ModelSlot;
+  readonly pipeline: InkPipeline;
+  /** Tells every display that the snapshot changed. */
+  readonly announceSnapshot: (active: ActiveModel) => void;
+}
+
+export interface DisplaySession {
+  readonly authenticated: boolean;
+  /** Handles one validated message; never throws. */
+  handle(message: ClientMessage): Promise<void>;
+}
+
+export function welcomeOf(active: ActiveModel): Welcome {
+  return { type: 'welcome', protocol: PROTOCOL_VERSION, role: 'display', model: active.info, snapshotId: active.snapshotId, backend: active.backend.name };
+}
+
+/**
+ * One display connection's protocol state: hello first, then ink, clear,
+ * snapshot selection and pings. Transport-free (send and close are given) so
+ * that the rules are readable in one place.
+ */
+export function createDisplaySession(deps: SessionDeps, send: (message: HubMessage) => void, close: (code: number, reason: string) => void): DisplaySession {
+  let authenticated = false;
+
+  async function handle(message: ClientMessage): Promise<void> {
+    if (message.type === 'hello') {
+      if (authenticated) return send(hubError('hello-required', 'hello was already accepted on this connection'));
+      if (!secretMatches(deps.secret, message.secret)) {
+        send(hubError('unauthorized', 'wrong secret: open the display with the URL the hub printed'));
+        return close(4401, 'unauthorized');
+      }
+      authenticated = true;
+      send(welcomeOf(deps.slot.current()));
+      // A display that (re)connects shows the current drawing at once.
+      const last = deps.pipeline.lastFrame();
+      if (last) send(last);
+      return;
+    }
+    if (!authenticated) return send(hubError('hello-required', `send hello before "${message.type}"`));
+
+    switch (message.type) {
+      case 'ink':
+        return deps.pipeline.submit({ strokes: message.strokes, inkId: message.id, onError: (m) => send(hubError('internal', m)) });
+      case 'clear':
+        return deps.pipeline.submit({ strokes: [], inkId: message.id ?? null, onError: (m) => send(hubError('internal', m)) });
+      case 'select-snapshot':
+        try {
+          const active = await deps.slot.selectSnapshot(message.snapshotId);
+          deps.announceSnapshot(active);
+          deps.pipeline.rerun();
+        } catch (error) {
+          if (error instanceof HubFailure) send(hubError(error.code, error.message));
+          else send(hubError('model-error', error instanceof Error ? error.message : String(error)));
+        }
+        return;
+      case 'ping':
+        return send({ type: 'pong', ...(message.t === undefined ? {} : { t: message.t }), hubTime: Date.now() });
+    }
+  }
+
+  return {
+    get authenticated() {
+      return authenticated;
+    },
+    handle,
+  };
+}

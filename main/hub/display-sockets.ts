@@ -1,0 +1,154 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { hubError } from '../../app/contract/hub-error.js';
+import type { HubMessage } from '../../app/contract/hub-messages.js';
+import { MESSAGE_LIMITS } from '../../app/contract/limits.js';
+import { parseClientMessage, type RawFrame } from '../../app/contract/parse-client-message.js';
+import { createDisplaySession, type SessionDeps } from './display-session.js';
+import type { HubLog } from './hub-log.js';
+import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
+
+export interface DisplaySocketsDeps extends Omit<SessionDeps, 'announceSnapshot'> {
+  readonly server: Server;
+  readonly log: HubLog;
+  readonly address: () => { host: string; port: number };
+  /** How long a socket may stay without a hello. */
+  readonly helloTimeoutMs?: number;
+  readonly heartbeatMs?: number;
+}
+
+export interface DisplaySockets {
+  /** Sends to every display that said hello. */
+  broadcast(message: HubMessage): void;
+  count(): number;
+  close(): Promise<void>;
+}
+
+/** A display that cannot keep up skips frames instead of growing the hub's memory. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The display WebSocket at /ws: loopback only, same-origin browsers only,
+ * per-launch secret in the hello. Every frame goes through the contract's
+ * parser; a bad one gets a typed error and is logged (sparingly, so a flood
+ * cannot fill the disk), and never reaches the session.
+ */
+export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
+  const { log } = deps;
+  // No compression: it costs CPU per frame and invites decompression bombs.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MESSAGE_LIMITS.hardMaxFrameBytes, perMessageDeflate: false });
+  const displays = new Set<WebSocket>();
+  const alive = new WeakSet<WebSocket>();
+
+  function send(ws: WebSocket, message: HubMessage | string): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
+    ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  const broadcast = (message: HubMessage): void => {
+    const text = JSON.stringify(message);
+    for (const ws of displays) send(ws, text);
+  };
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const { port } = deps.address();
+    const path = (req.url ?? '').split('?', 1)[0];
+    const origin = req.headers.origin;
+    const host = req.headers.host;
+    const refuse = (status: string, why: string): void => {
+      log.warn('websocket refused', { why, remote: req.socket.remoteAddress, origin });
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (path !== '/ws') return refuse('404 Not Found', 'unknown path');
+    if (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackHost(host, port)) return refuse('404 Not Found', 'not loopback');
+    // Browsers always send Origin: only the hub's own pages may connect.
+    // Node clients (tests, tools) send none and still need the secret.
+    if (origin !== undefined && origin !== `http://${host}`) return refuse('403 Forbidden', 'foreign origin');
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
+  }
+
+  function onConnection(ws: WebSocket): void {
+    let errors = 0;
+    alive.add(ws);
+    const session = createDisplaySession(
+      { ...deps, announceSnapshot: (a) => broadcast({ type: 'snapshot', modelId: a.info.id, snapshotId: a.snapshotId, backend: a.backend.name }) },
+      (message) => send(ws, message),
+      (code, reason) => ws.close(code, reason),
+    );
+    const helloTimer = setTimeout(() => {
+      if (session.authenticated) return;
+      send(ws, hubError('hello-required', 'no hello in time'));
+      ws.close(4408, 'hello timeout');
+    }, deps.helloTimeoutMs ?? 10_000);
+
+    ws.on('pong', () => alive.add(ws));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const raw = rawFrame(data, isBinary);
+      const parsed = parseClientMessage(raw);
+      if (!parsed.ok) {
+        errors++;
+        if (errors <= 5 || errors % 100 === 0) log.warn('bad frame', { code: parsed.error.code, message: parsed.error.message, bytes: raw.bytes, errors });
+        return send(ws, parsed.error);
+      }
+      const wasAuthenticated = session.authenticated;
+      void session.handle(parsed.message).then(() => {
+        if (!wasAuthenticated && session.authenticated) {
+          clearTimeout(helloTimer);
+          displays.add(ws);
+          log.info('display connected', { displays: displays.size });
+        }
+      });
+    });
+    ws.on('error', (error) => log.warn('websocket error', { error: error.message }));
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      if (displays.delete(ws)) log.info('display disconnected', { displays: displays.size });
+    });
+  }
+
+  // Heartbeat: a display whose machine slept or whose cable was pulled never
+  // sends a close; without this its socket would linger forever.
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, deps.heartbeatMs ?? 15_000);
+  heartbeat.unref();
+
+  deps.server.on('upgrade', onUpgrade);
+  return {
+    broadcast,
+    count: () => displays.size,
+    close: async () => {
+      clearInterval(heartbeat);
+      deps.server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.close(1001, 'hub shutting down');
+      await new Promise<void>((resolve) => {
+        // Give clients a moment to answer the close, then cut them off.
+        const cut = setTimeout(() => {
+          for (const ws of wss.clients) ws.terminate();
+        }, 500);
+        wss.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+function rawFrame(data: RawData, isBinary: boolean): RawFrame {
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
+  if (isBinary) return { kind: 'binary', bytes: buffer.length };
+  // ws has already checked that text frames are valid UTF-8 (close 1007 otherwise).
+  // An oversized frame is refused on its size alone: not worth decoding.
+  const text = buffer.length > MESSAGE_LIMITS.maxFrameBytes ? '' : buffer.toString('utf8');
+  return { kind: 'text', text, bytes: buffer.length };
+}

@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { hubError, type HubErrorCode } from '../../app/contract/hub-error.js';
+import type { ModelResponse } from '../../app/contract/model-info.js';
+import { WEIGHTS_CONTENT_TYPE } from '../../app/contract/snapshot-weights-layout.js';
+import { HubFailure } from './hub-failure.js';
+import type { HubLog } from './hub-log.js';
+import { secretMatches } from './launch-secret.js';
+import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
+import type { ModelSlot } from './model-slot.js';
+import { packWeights } from './pack-weights.js';
+import { applySecurityHeaders } from './security-headers.js';
+import { resolveStaticFile, sendStaticFile } from './static-files.js';
+
+export interface HttpRoutesDeps {
+  readonly server: Server;
+  /** The built display page (dist/renderer/display). */
+  readonly displayDir: string;
+  readonly secret: string;
+  readonly slot: ModelSlot;
+  readonly log: HubLog;
+  /** The bound address, known once listening. */
+  readonly address: () => { host: string; port: number };
+}
+
+/**
+ * The hub's HTTP side. Everything here is for loopback clients (the display
+ * and, later, the operator overlay); a LAN client gets 404 for all of it
+ * (the pen endpoints of issue 3 will be the only thing it can reach).
+ *   GET /display/...                   the built display page (static)
+ *   GET /api/model                     model metadata (Bearer secret)
+ *   GET /api/snapshots/:id/weights     one snapshot's weights, binary (Bearer secret)
+ */
+export function setupHttpRoutes(deps: HttpRoutesDeps): () => void {
+  if (!existsSync(path.join(deps.displayDir, 'index.html'))) {
+    deps.log.warn('display page is not built; run `npm run build`', { displayDir: deps.displayDir });
+  }
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res, deps).catch((error: unknown) => {
+      deps.log.error('request failed', { url: req.url?.slice(0, 200), error: String(error) });
+      if (!res.headersSent) sendError(res, 500, 'internal', 'internal error');
+      else res.destroy();
+    });
+  };
+  deps.server.on('request', onRequest);
+  return () => deps.server.off('request', onRequest);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpRoutesDeps): Promise<void> {
+  const { port, host } = deps.address();
+  const loopback = isLoopbackAddress(req.socket.remoteAddress) && isLoopbackHost(req.headers.host, port);
+  applySecurityHeaders(res, loopback ? (req.headers.host as string) : `${host}:${port}`);
+  // The raw path, not a WHATWG URL: URL parsing would quietly resolve dot
+  // segments, and we would rather refuse them.
+  const rawPath = (req.url ?? '').split(/[?#]/, 1)[0] ?? '';
+  if (!loopback || !rawPath.startsWith('/')) return sendError(res, 404, 'not-found', 'not found');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return sendError(res, 405, 'bad-request', 'method not allowed');
+  }
+
+  if (rawPath === '/display') {
+    // Browsers keep the #fragment (and with it the secret) across redirects.
+    res.writeHead(301, { Location: '/display/' }).end();
+    return;
+  }
+  if (rawPath.startsWith('/display/')) {
+    const file = await resolveStaticFile(deps.displayDir, rawPath.slice('/display/'.length));
+    if (!file) return sendError(res, 404, 'not-found', 'not found');
+    return sendStaticFile(res, file, req.method === 'HEAD');
+  }
+
+  if (rawPath.startsWith('/api/')) {
+    if (!secretMatches(deps.secret, bearer(req))) return sendError(res, 401, 'unauthorized', 'missing or wrong secret');
+  }
+  if (rawPath === '/api/model') {
+    const { info, snapshotId, backend } = deps.slot.current();
+    const body: ModelResponse = { model: info, snapshotId, backend: backend.name };
+    return sendJson(res, 200, body, req.method === 'HEAD');
+  }
+  const weights = /^\/api\/snapshots\/([^/]{1,600})\/weights$/.exec(rawPath);
+  if (weights) {
+    let id: string;
+    try {
+      id = decodeURIComponent(weights[1] as string);
+    } catch {
+      return sendError(res, 400, 'bad-request', 'bad snapshot id');
+    }
+    try {
+      const body = packWeights(await deps.slot.snapshotWeights(id));
+      res.writeHead(200, { 'Content-Type': WEIGHTS_CONTENT_TYPE, 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (error) {
+      if (!(error instanceof HubFailure)) throw error;
+      sendError(res, error.code === 'unknown-snapshot' ? 404 : 500, error.code, error.message);
+    }
+    return;
+  }
+  sendError(res, 404, 'not-found', 'not found');
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headOnly = false): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(headOnly ? undefined : text);
+}
+
+function sendError(res: ServerResponse, status: number, code: HubErrorCode, message: string): void {
+  sendJson(res, status, hubError(code, message));
+}

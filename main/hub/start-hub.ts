@@ -1,0 +1,158 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { HubMessage } from '../../app/contract/hub-messages.js';
+import type { BackendPreference } from '../inference/backend.js';
+import { welcomeOf } from './display-session.js';
+import { setupDisplaySockets } from './display-sockets.js';
+import { defaultHubDeps, type HubDeps } from './hub-deps.js';
+import { stderrLog, type HubLog } from './hub-log.js';
+import { setupHttpRoutes } from './http-routes.js';
+import { createInkPipeline } from './ink-pipeline.js';
+import { createLaunchSecret } from './launch-secret.js';
+import { createModelSlot } from './model-slot.js';
+import { findPackageRoot } from './package-root.js';
+
+export interface StartHubOptions {
+  /** Address to bind; default 127.0.0.1. 0.0.0.0 also serves the LAN (pen endpoints, issue 3). */
+  host?: string;
+  /** Default 0: the system picks a free port (the hub reports it). */
+  port?: number;
+  /** Where the hub keeps its files (paired devices, later); created if missing. */
+  stateDir?: string;
+  /** Export manifest or .onnx; default exports/mlp_weights.json in the package. */
+  modelPath?: string;
+  backend?: BackendPreference;
+  log?: HubLog;
+  /** The built display page; default dist/renderer/display in the package. */
+  displayDir?: string;
+  /** Tests replace the model and inference services here. */
+  deps?: HubDeps;
+  /** How long a socket may stay without a hello (default 10 s; tests shorten it). */
+  helloTimeoutMs?: number;
+}
+
+export interface RunningHub {
+  /** The display page with the per-launch secret (loopback only). */
+  readonly displayUrl: string;
+  /** Base URL of the hub, e.g. http://127.0.0.1:43121/ */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  readonly backendName: string;
+  readonly modelPath: string;
+  readonly modelName: string;
+  readonly snapshotId: string;
+  /** Loads another model; if it fails, the one in use stays and this rejects. */
+  switchModel(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the hub: model and backend first (a model that cannot load stops
+ * the start with its ModelFormatError), then HTTP routes and the display
+ * socket on one server. Each piece returns its disposer; close() runs them
+ * in reverse.
+ */
+export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
+  const root = findPackageRoot();
+  const log = options.log ?? stderrLog;
+  const deps = options.deps ?? defaultHubDeps;
+  const host = options.host ?? '127.0.0.1';
+  const modelPath = path.resolve(options.modelPath ?? path.join(root, 'exports', 'mlp_weights.json'));
+  const displayDir = options.displayDir ?? path.join(root, 'dist', 'renderer', 'display');
+  if (options.stateDir) await mkdir(options.stateDir, { recursive: true });
+
+  const slot = await createModelSlot(modelPath, { ...deps, preference: options.backend ?? 'auto', log });
+  const disposers: (() => unknown)[] = [() => slot.dispose()];
+  try {
+    const secret = createLaunchSecret();
+    const server = createServer();
+    const address = (): { host: string; port: number } => ({ host, port: (server.address() as AddressInfo | null)?.port ?? 0 });
+
+    // The pipeline is created before the sockets it feeds: bind late.
+    let broadcast: (message: HubMessage) => void = () => {};
+    const pipeline = createInkPipeline(slot, (frame) => broadcast(frame), log);
+    disposers.push(() => pipeline.dispose());
+    disposers.push(setupHttpRoutes({ server, displayDir, secret, slot, log, address }));
+    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, log, address, helloTimeoutMs: options.helloTimeoutMs });
+    broadcast = sockets.broadcast;
+    disposers.push(() => sockets.close());
+
+    await listen(server, options.port ?? 0, host);
+    disposers.push(() => closeServer(server));
+    // The resting state: a frame for the blank pad, sent to every display on hello.
+    pipeline.submit({ strokes: [], inkId: null });
+
+    const { port } = address();
+    const base = `http://${urlHost(host)}:${port}/`;
+    const loopbackBase = `http://${urlHost(isWildcard(host) ? '127.0.0.1' : host)}:${port}/`;
+    const active = slot.current();
+    log.info('listening', { url: base, model: modelPath, backend: active.backend.name });
+
+    let closing: Promise<void> | undefined;
+    return {
+      displayUrl: `${loopbackBase}display/#k=${secret}`,
+      url: base,
+      port,
+      host,
+      backendName: active.backend.name,
+      modelPath,
+      modelName: active.model.name,
+      snapshotId: active.snapshotId,
+      switchModel: async (file) => {
+        const next = await slot.switchModel(path.resolve(file));
+        broadcast(welcomeOf(next));
+        pipeline.rerun();
+      },
+      close: () => (closing ??= disposeAll(disposers, log)),
+    };
+  } catch (error) {
+    await disposeAll(disposers, log);
+    throw error;
+  }
+}
+
+async function disposeAll(disposers: (() => unknown)[], log: HubLog): Promise<void> {
+  for (const dispose of disposers.reverse()) {
+    try {
+      await dispose();
+    } catch (error) {
+      log.warn('shutdown step failed', { error: String(error) });
+    }
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      const where = `${host}:${port}`;
+      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use (try --port 0 for a free one)`));
+      else if (error.code === 'EADDRNOTAVAIL') reject(new Error(`cannot listen on ${where}: no such address on this machine`));
+      else if (error.code === 'EACCES') reject(new Error(`not allowed to listen on ${where}`));
+      else reject(error);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections would hold close() open for seconds.
+    server.closeAllConnections();
+  });
+}
+
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]';
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

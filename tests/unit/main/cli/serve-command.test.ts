@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseServeArgs } from '../../../../main/cli/serve-command.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+/** `kiosk serve ...` from source, as a real process. */
+function kiosk(args: string[], cwd = root) {
+  const child = spawn(tsx, [path.join(root, 'main/cli/kiosk.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('parseServeArgs', () => {
+  it('reads every option', () => {
+    expect(parseServeArgs(['--headless', '--port', '8080', '--host', '0.0.0.0', '--state-dir', 's', '--model', 'm.onnx', '--backend', 'js'])).toEqual({
+      port: 8080, host: '0.0.0.0', stateDir: 's', modelPath: 'm.onnx', backend: 'js',
+    });
+    expect(parseServeArgs(['--headless'])).toEqual({});
+  });
+
+  it.each([
+    [[], /only --headless/],
+    [['--headless', '--port', 'eighty'], /--port must be a number/],
+    [['--headless', '--port', '70000'], /--port must be a number/],
+    [['--headless', '--port', '-1'], /--port/],
+    [['--headless', '--backend', 'gpu'], /--backend must be one of auto, ort, js/],
+    [['--headless', '--host', ''], /--host needs a value/],
+    [['--headless', '--colour', 'red'], /kiosk serve: Unknown option '--colour'/],
+    [['--headless', 'extra'], /unexpected argument "extra"/],
+  ])('refuses %j', (args, message) => {
+    expect(() => parseServeArgs(args)).toThrow(message);
+  });
+});
+
+describe('kiosk serve --headless (a real process)', () => {
+  it('prints one JSON line once listening, logs to stderr, and exits 0 on SIGTERM', async () => {
+    // From another cwd: the default model is found relative to the package, not the cwd.
+    const run = kiosk(['serve', '--headless', '--port', '0', '--backend', 'js'], '/');
+    const lines = createInterface({ input: run.child.stdout });
+    const first = await new Promise<string>((resolve) => lines.once('line', resolve));
+    const ready = JSON.parse(first) as Record<string, unknown>;
+    expect(ready).toMatchObject({ host: '127.0.0.1', backend: 'js', snapshot: 'dataset_50x' });
+    expect(ready.displayUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/display\/#k=/);
+    expect(ready.model).toBe(path.join(root, 'exports', 'mlp_weights.json'));
+    const page = await fetch(new URL('/api/model', String(ready.url)));
+    expect(page.status).toBe(401);
+    const more: string[] = [];
+    lines.on('line', (l) => more.push(l));
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(more).toEqual([]);
+    expect(run.stderr()).toContain('listening');
+  });
+
+  it('fails with one line and a non-zero exit for bad options or a broken model', async () => {
+    const bad = kiosk(['serve', '--headless', '--port', 'x']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr().trim().split('\n')).toEqual(['kiosk: kiosk serve: --port must be a number from 0 to 65535, got "x"']);
+
+    const missing = kiosk(['serve', '--headless', '--model', '/nonexistent/model.json']);
+    expect(await missing.exited).toBe(1);
+    const lines = missing.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^kiosk: .*nonexistent\/model\.json/);
+  });
+});
