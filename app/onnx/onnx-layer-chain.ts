@@ -109,7 +109,8 @@ class ChainReader {
     const [node, second] = users;
     if (!node) throw this.error('graph', `value "${shown(current)}" leads nowhere: no node reads it and it is not the graph output "${shown(output)}"`);
     if (second) {
-      throw this.error(second.field, `value "${shown(current)}" feeds ${users.length} nodes (${users.map((n) => n.field).join(', ')}); only a single chain of layers is supported`);
+      const some = users.slice(0, 3).map((n) => n.field).join(', ');
+      throw this.error(second.field, `value "${shown(current)}" feeds ${users.length} nodes (${some}${users.length > 3 ? ', ...' : ''}); only a single chain of layers is supported`);
     }
     if (this.visited.has(node)) throw this.error(node.field, 'is reached twice; the graph has a cycle');
     this.visited.add(node);
@@ -163,6 +164,10 @@ class ChainReader {
         : undefined;
     if (!target) throw this.error(node.field, 'the target shape is computed by the graph; only a constant shape or x.view(x.size(0), -1) is supported');
     const [batch, width] = target;
+    // allowzero=1 makes a 0 a literal empty dimension instead of "keep the batch size".
+    if (batch === 0 && intAttribute(node.proto, 'allowzero', 0, this.file, node.field) !== 0) {
+      throw this.error(node.field, 'reshapes to an empty batch (allowzero=1); only a flatten to [batch, features] is supported');
+    }
     const valid = target.length === 2 && batch !== undefined && width !== undefined && batch >= -1 && (width === -1 || width > 0) && !(batch === -1 && width === -1);
     if (!valid) throw this.error(node.field, `reshapes to [${target}]; only a flatten to [batch, features] is supported`);
     const features = featureCount(this.inputShape);
