@@ -1,6 +1,31 @@
-// Placeholder until the start command lands (being written in this session).
-import { UsageError } from './cli-error.js';
+// `kiosk start` (what `npm start` runs): the exhibit in an Electron kiosk
+// window, else in Chromium's kiosk mode, else the URL to open. See
+// main/launcher/launch.ts for the flow and choose-shell.ts for the choice.
+import path from 'node:path';
+import { findPackageRoot } from '../hub/package-root.js';
+import { startHub } from '../hub/start-hub.js';
+import { launch } from '../launcher/launch.js';
+import { electronMainScript, probeShells } from '../launcher/probe-shells.js';
+import { startChromium } from '../launcher/start-chromium.js';
+import { startElectron } from '../launcher/start-electron.js';
+import { parseStartArgs } from '../launcher/start-options.js';
+import { waitForStop } from '../launcher/wait-for-stop.js';
 
-export async function runStartCommand(_args: string[]): Promise<number> {
-  throw new UsageError('kiosk start: not available yet');
+export async function runStartCommand(args: string[]): Promise<number> {
+  const options = parseStartArgs(args);
+  const root = findPackageRoot();
+  const runningAsRoot = process.getuid?.() === 0;
+  const code = await launch(options, {
+    probe: () => probeShells(root),
+    startHub,
+    startElectron: (executable, flags) => startElectron(executable, electronMainScript(root), flags, runningAsRoot),
+    startChromium: (executable, url, stateDir) => startChromium(executable, url, stateDir, runningAsRoot),
+    defaultStateDir: path.join(root, '.state'),
+    stop: waitForStop(),
+    print: (line) => process.stdout.write(`${line}\n`),
+  });
+  // Everything we started is stopped by now; should a stray handle keep the
+  // event loop alive, do not hang the terminal (or a service manager) on it.
+  setTimeout(() => process.exit(code), 3000).unref();
+  return code;
 }
