@@ -3,7 +3,7 @@
 import { UsageError } from './cli-error.js';
 
 const USAGE = `usage:
-  kiosk start [--shell electron|chromium|url] [--port N] [--state-dir DIR] [--model PATH]
+  kiosk start [--shell electron|chromium|url] [--port N] [--host H] [--state-dir DIR] [--model PATH] [--backend auto|ort|js]
   kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH]
   kiosk model info <manifest.json|model.onnx>
   kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--json] [--backend auto|ort|js]

@@ -52,7 +52,7 @@ async function run(options: StartOptions, deps: LaunchDeps): Promise<number> {
   }
 
   const stateDir = options.stateDir ?? deps.defaultStateDir;
-  const hub = await deps.startHub({ host: flags.host, port: flags.port, stateDir, modelPath: flags.model });
+  const hub = await deps.startHub({ host: flags.host, port: flags.port, stateDir, modelPath: flags.model, backend: flags.backend });
   try {
     if (choice.shell === 'url') {
       deps.print(describeChoice(choice, hub.displayUrl));

@@ -3,6 +3,7 @@
 // everything downstream trusts the typed result.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../cli/cli-error.js';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../hub/backend-preference.js';
 
 export const SHELL_KINDS = ['electron', 'chromium', 'url'] as const;
 export type ShellKind = (typeof SHELL_KINDS)[number];
@@ -13,6 +14,7 @@ export interface HubFlags {
   host?: string;
   stateDir?: string;
   model?: string;
+  backend?: BackendPreference;
 }
 
 export interface StartOptions extends HubFlags {
@@ -25,6 +27,7 @@ const hubFlagSpec = {
   host: { type: 'string' },
   'state-dir': { type: 'string' },
   model: { type: 'string' },
+  backend: { type: 'string' },
 } as const;
 
 /** `kiosk start` arguments; anything unknown is a usage error. */
@@ -54,7 +57,7 @@ export function parseHubFlags(args: string[]): HubFlags {
   const { values } = parseArgs({ args, options: hubFlagSpec, strict: false, allowPositionals: true });
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   return toHubFlags(
-    { port: str(values.port), host: str(values.host), 'state-dir': str(values['state-dir']), model: str(values.model) },
+    { port: str(values.port), host: str(values.host), 'state-dir': str(values['state-dir']), model: str(values.model), backend: str(values.backend) },
     'mlp-kiosk',
   );
 }
@@ -66,11 +69,12 @@ export function hubFlagsToArgs(flags: HubFlags): string[] {
   if (flags.host !== undefined) args.push(`--host=${flags.host}`);
   if (flags.stateDir !== undefined) args.push(`--state-dir=${flags.stateDir}`);
   if (flags.model !== undefined) args.push(`--model=${flags.model}`);
+  if (flags.backend !== undefined) args.push(`--backend=${flags.backend}`);
   return args;
 }
 
 function toHubFlags(
-  values: { port?: string | undefined; host?: string | undefined; 'state-dir'?: string | undefined; model?: string | undefined },
+  values: { port?: string | undefined; host?: string | undefined; 'state-dir'?: string | undefined; model?: string | undefined; backend?: string | undefined },
   command: string,
 ): HubFlags {
   const flags: HubFlags = {};
@@ -78,6 +82,7 @@ function toHubFlags(
   if (values.host !== undefined) flags.host = nonEmpty(values.host, '--host', command);
   if (values['state-dir'] !== undefined) flags.stateDir = nonEmpty(values['state-dir'], '--state-dir', command);
   if (values.model !== undefined) flags.model = nonEmpty(values.model, '--model', command);
+  if (values.backend !== undefined) flags.backend = parseBackend(values.backend, command);
   return flags;
 }
 
@@ -92,6 +97,12 @@ function parsePort(text: string, command: string): number {
 function nonEmpty(text: string, flag: string, command: string): string {
   if (text.trim() === '') throw new UsageError(`${command}: ${flag} must not be empty`);
   return text;
+}
+
+function parseBackend(text: string, command: string): BackendPreference {
+  const backend = BACKEND_PREFERENCES.find((b) => b === text);
+  if (!backend) throw new UsageError(`${command}: --backend must be one of ${BACKEND_PREFERENCES.join(', ')}, got "${text}"`);
+  return backend;
 }
 
 function parseShellKind(text: string): ShellKind {

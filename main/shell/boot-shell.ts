@@ -31,6 +31,7 @@ export async function bootShell({ startHub, argv, stdout }: ShellDeps): Promise<
       port: flags.port,
       stateDir: flags.stateDir ?? app.getPath('userData'),
       modelPath: flags.model,
+      backend: flags.backend,
     });
     disposers.push(() => hub.close());
     disposers.push(setupPermissionPolicy());

@@ -3,18 +3,20 @@ import { hubFlagsToArgs, parseHubFlags, parseStartArgs } from '../../../../main/
 
 describe('parseStartArgs', () => {
   it('reads every flag', () => {
-    expect(parseStartArgs(['--shell', 'url', '--port', '0', '--host', '0.0.0.0', '--state-dir', '/s', '--model=/m/x.json'])).toEqual({
+    expect(parseStartArgs(['--shell', 'url', '--port', '0', '--host', '0.0.0.0', '--state-dir', '/s', '--model=/m/x.json', '--backend', 'js'])).toEqual({
       shell: 'url',
       port: 0,
       host: '0.0.0.0',
       stateDir: '/s',
       model: '/m/x.json',
+      backend: 'js',
     });
     expect(parseStartArgs([])).toEqual({});
   });
 
   it('rejects what it does not know, in one line', () => {
     expect(() => parseStartArgs(['--shell', 'firefox'])).toThrow('kiosk start: --shell must be one of electron, chromium, url, got "firefox"');
+    expect(() => parseStartArgs(['--backend', 'cuda'])).toThrow('kiosk start: --backend must be one of auto, ort, js, got "cuda"');
     expect(() => parseStartArgs(['--port', '70000'])).toThrow(/--port must be a whole number from 0 to 65535/);
     expect(() => parseStartArgs(['--port', '12abc'])).toThrow(/--port/);
     expect(() => parseStartArgs(['--fullscreen'])).toThrow(/kiosk start: Unknown option '--fullscreen'/);
@@ -38,7 +40,7 @@ describe('parseHubFlags (the Electron main process)', () => {
   });
 
   it('round-trips through hubFlagsToArgs', () => {
-    const flags = { port: 0, host: '127.0.0.1', stateDir: '/a dir/with spaces', model: '/m/a.onnx' };
+    const flags = { port: 0, host: '127.0.0.1', stateDir: '/a dir/with spaces', model: '/m/a.onnx', backend: 'ort' as const };
     expect(parseHubFlags(hubFlagsToArgs(flags))).toEqual(flags);
     expect(hubFlagsToArgs({})).toEqual([]);
   });

@@ -130,8 +130,8 @@ afterEach(() => {
 
 describe('bootShell (electron replaced by a fake: this machine cannot run Electron)', () => {
   it('starts the hub in the main process with the flags and the app data folder', async () => {
-    const { startHub } = await boot(['--no-sandbox', '--port=8080', '--model=/m.json']);
-    expect(startHub).toHaveBeenCalledWith({ host: undefined, port: 8080, stateDir: '/user-data/userData', modelPath: '/m.json' });
+    const { startHub } = await boot(['--no-sandbox', '--port=8080', '--model=/m.json', '--backend=js']);
+    expect(startHub).toHaveBeenCalledWith({ host: undefined, port: 8080, stateDir: '/user-data/userData', modelPath: '/m.json', backend: 'js' });
   });
 
   it('opens one locked-down, frameless, full-screen kiosk window on the display URL', async () => {
