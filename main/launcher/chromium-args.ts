@@ -33,6 +33,11 @@ export function chromiumKioskArgs({ url, profileDir, platform, runningAsRoot, ex
     // Visitors must not zoom the page away or swipe "back" out of it.
     '--disable-pinch',
     '--overscroll-history-navigation=0',
+    // Without a usable GPU (a VM, a bare X server) current Chromium refuses
+    // WebGL instead of falling back to its software renderer, and the display
+    // is a WebGL page. The fallback's "unsafe" is about untrusted web content;
+    // this window only ever shows the hub's own page.
+    '--enable-unsafe-swiftshader',
     ...(platform === 'linux' ? ['--password-store=basic'] : []),
     ...(platform === 'darwin' ? ['--use-mock-keychain'] : []),
     ...(runningAsRoot ? ['--no-sandbox'] : []),

@@ -18,6 +18,7 @@ describe('chromiumKioskArgs', () => {
         '--noerrdialogs',
         '--disable-session-crashed-bubble',
         '--password-store=basic',
+        '--enable-unsafe-swiftshader',
       ]),
     );
     expect(args.find((a) => a.startsWith('--disable-features='))).toContain('Translate');
