@@ -6,6 +6,7 @@ import { app } from 'electron';
 import { parseHubFlags } from '../launcher/start-options.js';
 import type { StartHub } from '../launcher/hub-starter.js';
 import type { Disposer } from './disposer.js';
+import { setupGpuFallback } from './gpu-fallback.js';
 import { setupKioskWindow } from './kiosk-window.js';
 import { setupPermissionPolicy } from './permission-policy.js';
 import { setupPowerSaveBlocker } from './power-save.js';
@@ -25,6 +26,7 @@ export async function bootShell({ startHub, argv, stdout }: ShellDeps): Promise<
   const quit = setupQuitPolicy(disposers);
   try {
     const flags = parseHubFlags(argv);
+    setupGpuFallback();
     await app.whenReady();
     const hub = await startHub({
       host: flags.host,

@@ -46,7 +46,12 @@ const fake = await vi.hoisted(async () => {
   const app = Object.assign(new Emitter(), {
     isPackaged: false,
     exitCode: null as number | null,
-    whenReady: async () => {},
+    switches: [] as string[],
+    commandLine: { appendSwitch: (name: string) => void app.switches.push(name) },
+    ready: false,
+    whenReady: async () => {
+      app.ready = true;
+    },
     getPath: (name: string) => `/user-data/${name}`,
     quit() {
       let prevented = false;
@@ -117,6 +122,8 @@ beforeEach(() => {
   signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   fake.BrowserWindow.all = [];
   fake.app.exitCode = null;
+  fake.app.switches = [];
+  fake.app.ready = false;
   fake.powerSaveBlocker.types = [];
 });
 
@@ -166,6 +173,22 @@ describe('bootShell (electron replaced by a fake: this machine cannot run Electr
     expect(navigate('will-navigate', 'http://127.0.0.1:4321/display/?reload=1')).toBe(false);
     expect(navigate('will-redirect', 'file:///etc/passwd')).toBe(true);
     expect(navigate('will-attach-webview', 'http://127.0.0.1:4321/')).toBe(true);
+  });
+
+  it('lets WebGL fall back to software rendering, a switch that only works before ready', async () => {
+    const readyWhenSwitched: boolean[] = [];
+    const append = fake.app.commandLine.appendSwitch;
+    fake.app.commandLine.appendSwitch = (name: string) => {
+      readyWhenSwitched.push(fake.app.ready);
+      append(name);
+    };
+    try {
+      await boot();
+    } finally {
+      fake.app.commandLine.appendSwitch = append;
+    }
+    expect(fake.app.switches).toEqual(['enable-unsafe-swiftshader']);
+    expect(readyWhenSwitched).toEqual([false]);
   });
 
   it('denies every permission request and check, without a prompt', async () => {
