@@ -1,0 +1,146 @@
+// The display page: the network in 3D, the bars, the drawing pad. One code
+// path in Electron, in a Chromium kiosk window and in headless tests; it
+// talks to the hub only through the contract (app/contract).
+import { z } from 'zod';
+import type { Strokes } from '../../app/contract/ink-schema.js';
+import type { HubMessage } from '../../app/contract/hub-messages.js';
+import type { ModelInfo } from '../../app/contract/model-info.js';
+import { DrawingPad } from './drawing-pad.js';
+import { connectHub, hubAddress } from './hub-client.js';
+import { InputPreview } from './input-preview.js';
+import { setupKioskGuards } from './kiosk-guards.js';
+import { describeModel, subtitleFor } from './model-line.js';
+import { NetworkView } from './network-view.js';
+import { ProbabilityBars } from './probability-bars.js';
+import { Stage } from './stage.js';
+import { StatusBanner } from './status-banner.js';
+import { installTestHook } from './test-hook.js';
+import { fetchSnapshotWeights } from './weights-fetch.js';
+
+// zod compiles fast paths with new Function(); the page's CSP forbids eval,
+// and even the probe would be reported as a CSP violation.
+z.config({ jitless: true });
+
+function element<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`display page is missing #${id}`);
+  return el as T;
+}
+
+setupKioskGuards();
+const stage = new Stage(element<HTMLCanvasElement>('network'));
+const hook = installTestHook(stage);
+const bars = new ProbabilityBars(element<HTMLOListElement>('bars'), { box: element('guess'), digit: element('guess-digit'), label: element('guess-label') });
+const preview = new InputPreview(element<HTMLCanvasElement>('preview'));
+const banner = new StatusBanner(element('status'), element('status-text'));
+const hint = element('pad-hint');
+const modelLine = element('model-line');
+
+// ?connections=N caps the lines drawn per layer (default: every connection).
+const cap = Number(new URLSearchParams(location.search).get('connections'));
+const maxConnectionsPerLayer = Number.isFinite(cap) && cap > 0 ? cap : Infinity;
+
+let view: NetworkView | undefined;
+let model: ModelInfo | undefined;
+let snapshotId = '';
+let backend = '';
+let lastSeq = -1;
+let inkId = 0;
+let weightsRequest: AbortController | undefined;
+
+const { url, secret } = hubAddress(location);
+const hub = connectHub({
+  url,
+  secret,
+  onStatus: (status) => {
+    hook.status = status;
+    banner.show(status);
+  },
+  onMessage,
+});
+
+const pad = new DrawingPad(element<HTMLCanvasElement>('pad'), (ink) => {
+  hint.classList.toggle('hidden', ink.strokes.length > 0);
+  sendInk(ink.strokes as Strokes);
+});
+element('clear').addEventListener('click', () => pad.clear());
+
+function sendInk(strokes: Strokes): void {
+  inkId++;
+  hub.send(strokes.length ? { type: 'ink', id: inkId, strokes } : { type: 'clear', id: inkId });
+}
+
+function onMessage(message: HubMessage): void {
+  switch (message.type) {
+    case 'welcome':
+      lastSeq = -1;
+      backend = message.backend;
+      useModel(message.model);
+      useSnapshot(message.snapshotId);
+      hook.welcome = message;
+      // The pad is the source of truth: after a reconnect (or a hub restart) the hub gets the drawing again.
+      if (pad.ink.strokes.length) sendInk(pad.ink.strokes as Strokes);
+      return;
+    case 'snapshot':
+      backend = message.backend;
+      useSnapshot(message.snapshotId);
+      return;
+    case 'frame':
+      if (message.seq <= lastSeq) return;
+      lastSeq = message.seq;
+      showFrame(message);
+      return;
+    case 'error':
+      console.warn(`hub: ${message.code}: ${message.message}`);
+      return;
+    case 'pong':
+      return;
+  }
+}
+
+function useModel(next: ModelInfo): void {
+  const sameShape = model && view && model.network.architecture.join() === next.network.architecture.join();
+  model = next;
+  element('subtitle').textContent = subtitleFor(next);
+  if (sameShape) return;
+  view?.dispose();
+  view = new NetworkView(next.network.architecture, maxConnectionsPerLayer);
+  view.connect(stage.scene);
+  hook.connections = view.connectionCount;
+  hook.weightsSnapshot = undefined;
+  stage.frame(view.layout);
+}
+
+function useSnapshot(id: string): void {
+  snapshotId = id;
+  if (model) modelLine.textContent = describeModel(model, id, backend);
+  if (!model || !view || hook.weightsSnapshot === id) return;
+  weightsRequest?.abort();
+  const request = new AbortController();
+  weightsRequest = request;
+  const target = view;
+  fetchSnapshotWeights(secret, id, model.network.layers, request.signal).then(
+    (weights) => {
+      if (request.signal.aborted || target !== view) return;
+      hook.uploads.weightsBytes = target.setWeights(weights);
+      hook.weightsSnapshot = id;
+      stage.requestRender();
+    },
+    (error: unknown) => {
+      // The hub went away or a newer snapshot replaced this one; the next welcome retries.
+      if (!request.signal.aborted) console.warn(`weights of ${id} not loaded: ${String(error)}`);
+    },
+  );
+}
+
+function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
+  hook.frames++;
+  hook.lastFrame = frame;
+  if (frame.snapshotId !== snapshotId) useSnapshot(frame.snapshotId);
+  if (view) {
+    hook.uploads.lastUpdateBytes = view.update({ input: frame.input, hidden: frame.activations.slice(0, -1), probabilities: frame.probabilities });
+    stage.requestRender();
+  }
+  bars.update(frame.probabilities, frame.empty);
+  preview.update(frame.input);
+}
