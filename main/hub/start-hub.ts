@@ -69,6 +69,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   try {
     const secret = createLaunchSecret();
     const server = createServer();
+    // Closed last: server.close() waits for every socket it accepted,
+    // upgraded WebSockets included, so the sockets must be closed before it.
+    disposers.push(() => closeServer(server));
     const address = (): { host: string; port: number } => ({ host, port: (server.address() as AddressInfo | null)?.port ?? 0 });
 
     // The pipeline is created before the sockets it feeds: bind late.
@@ -81,7 +84,6 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     disposers.push(() => sockets.close());
 
     await listen(server, options.port ?? 0, host);
-    disposers.push(() => closeServer(server));
     // The resting state: a frame for the blank pad, sent to every display on hello.
     pipeline.submit({ strokes: [], inkId: null });
 

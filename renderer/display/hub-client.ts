@@ -2,8 +2,9 @@ import type { ClientMessage } from '../../app/contract/client-messages.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import { PROTOCOL_VERSION } from '../../app/contract/limits.js';
 import { parseHubMessage } from '../../app/contract/parse-hub-message.js';
+import type { HubStatus } from './test-hook-types.js';
 
-export type HubStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+export type { HubStatus };
 
 export interface HubClientOptions {
   /** ws://host:port/ws */

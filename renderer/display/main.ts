@@ -29,7 +29,7 @@ function element<T extends HTMLElement>(id: string): T {
 
 setupKioskGuards();
 const stage = new Stage(element<HTMLCanvasElement>('network'));
-const hook = installTestHook(stage);
+const hook = installTestHook(stage, element<HTMLCanvasElement>('preview'));
 const bars = new ProbabilityBars(element<HTMLOListElement>('bars'), { box: element('guess'), digit: element('guess-digit'), label: element('guess-label') });
 const preview = new InputPreview(element<HTMLCanvasElement>('preview'));
 const banner = new StatusBanner(element('status'), element('status-text'));

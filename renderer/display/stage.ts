@@ -19,11 +19,16 @@ export class Stage {
   private readonly resizeObserver: ResizeObserver;
   /** Frames drawn so far (tests wait on this). */
   renders = 0;
+  /** WebGL runs on the CPU here (no GPU): MSAA is off. */
+  readonly software: boolean;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     // Opaque, cleared to the page's colour: additive lines on a transparent
     // canvas would write alpha and punch dark holes in the page behind it.
-    this.renderer = new WebGLRenderer({ canvas, antialias: true, alpha: false, powerPreference: 'high-performance' });
+    // Without a GPU (a VM kiosk, headless tests) MSAA triples the cost of
+    // every frame on the CPU; there the lines go without it.
+    this.software = isSoftwareRenderer();
+    this.renderer = new WebGLRenderer({ canvas, antialias: !this.software, alpha: false, powerPreference: 'high-performance' });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
     this.renderer.setClearColor(CLEAR_COLOR, 1);
     this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -73,4 +78,13 @@ export class Stage {
     this.resizeObserver.disconnect();
     this.renderer.dispose();
   }
+}
+
+/** True when WebGL runs on the CPU (SwiftShader, llvmpipe): asked of a throwaway context. */
+function isSoftwareRenderer(): boolean {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return false;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  return /swiftshader|llvmpipe|softpipe|software/i.test(name);
 }

@@ -1,36 +1,18 @@
-import type { Welcome } from '../../app/contract/display-messages.js';
-import type { Frame } from '../../app/contract/frame.js';
-import type { HubStatus } from './hub-client.js';
 import { CLEAR_COLOR, type Stage } from './stage.js';
+import type { KioskTestHook } from './test-hook-types.js';
 
 /**
  * A small read-only window into the page for e2e tests and benchmarks
  * (window.__kiosk). It exposes state the page has anyway; nothing in it
  * changes what visitors see.
  */
-export interface KioskTestHook {
-  status: HubStatus;
-  welcome: Welcome | undefined;
-  frames: number;
-  lastFrame: Frame | undefined;
-  /** Snapshot whose weights are on the GPU. */
-  weightsSnapshot: string | undefined;
-  connections: number;
-  uploads: { weightsBytes: number; lastUpdateBytes: number };
-  renders(): number;
-  /** renderer.info: GPU resources alive and the last draw's counts. */
-  info(): { geometries: number; textures: number; calls: number; lines: number; triangles: number };
-  /** Renders now and counts pixels that differ from the background: proof something was drawn. */
-  litPixels(): { lit: number; total: number };
-}
-
 declare global {
   interface Window {
     __kiosk?: KioskTestHook;
   }
 }
 
-export function installTestHook(stage: Stage): KioskTestHook {
+export function installTestHook(stage: Stage, preview: HTMLCanvasElement): KioskTestHook {
   const hook: KioskTestHook = {
     status: 'connecting',
     welcome: undefined,
@@ -42,7 +24,7 @@ export function installTestHook(stage: Stage): KioskTestHook {
     renders: () => stage.renders,
     info: () => {
       const { memory, render } = stage.renderer.info;
-      return { geometries: memory.geometries, textures: memory.textures, calls: render.calls, lines: render.lines, triangles: render.triangles };
+      return { geometries: memory.geometries, textures: memory.textures, calls: render.calls, lines: render.lines, triangles: render.triangles, software: stage.software };
     },
     litPixels: () => {
       stage.renderNow();
@@ -59,6 +41,12 @@ export function installTestHook(stage: Stage): KioskTestHook {
         if (d > 24) lit++;
       }
       return { lit, total: width * height };
+    },
+    previewLitPixels: () => {
+      const px = (preview.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, preview.width, preview.height).data;
+      let lit = 0;
+      for (let i = 0; i < px.length; i += 4) if ((px[i] as number) > 128) lit++;
+      return lit;
     },
   };
   window.__kiosk = hook;

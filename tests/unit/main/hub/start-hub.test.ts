@@ -165,6 +165,17 @@ describe('startHub', () => {
     sameOrigin.close();
   });
 
+  it('closes quickly with displays still connected, telling them it is going away', async () => {
+    const other = await startHub({ port: 0, log: silentLog });
+    const client = await connectClient(socketOf(other.displayUrl).wsUrl);
+    client.send({ type: 'hello', role: 'display', protocol: 1, secret: socketOf(other.displayUrl).secret });
+    await client.next('welcome');
+    const started = Date.now();
+    await other.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect((await client.closed).code).toBe(1001);
+  });
+
   it('closes a socket that never says hello', async () => {
     const quiet = await startHub({ port: 0, log: silentLog, helloTimeoutMs: 300 });
     try {
