@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ModelInfo } from '../../app/contract/model-info.js';
 import type { LoadedModel } from '../../app/model/loaded-model.js';
@@ -38,8 +39,6 @@ export interface ModelSlotDeps {
   readonly preference: BackendPreference;
   readonly log: HubLog;
 }
-
-let loads = 0;
 
 /** Loads the first model; rejects (ModelFormatError, backend errors) when it cannot be used. */
 export async function createModelSlot(file: string, deps: ModelSlotDeps): Promise<ModelSlot> {
@@ -107,7 +106,8 @@ async function activate(
   snapshotId: string | undefined,
   cache: ReturnType<typeof createWeightsCache>,
   deps: ModelSlotDeps,
-  info: ModelInfo = modelInfoOf(model, `${path.basename(model.path).replace(/\.[^.]*$/, '')}-${++loads}`),
+  // A fresh id per load, also across restarts, so displays know cached weights are stale.
+  info: ModelInfo = modelInfoOf(model, `${path.basename(model.path).replace(/\.[^.]*$/, '')}-${randomBytes(4).toString('hex')}`),
 ): Promise<ActiveModel> {
   const id = snapshotId ?? model.defaultSnapshotId;
   const weights = await cache.get(id, () => loadSnapshot(model, id));

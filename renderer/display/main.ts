@@ -100,6 +100,8 @@ function onMessage(message: HubMessage): void {
 
 function useModel(next: ModelInfo): void {
   const sameShape = model && view && model.network.architecture.join() === next.network.architecture.join();
+  // Another model (even one shaped the same) means the weights on the GPU are stale.
+  if (model?.id !== next.id) hook.weightsSnapshot = undefined;
   model = next;
   element('subtitle').textContent = subtitleFor(next);
   if (sameShape) return;
