@@ -176,6 +176,24 @@ describe('startHub', () => {
     expect((await client.closed).code).toBe(1001);
   });
 
+  it('logs bad frames (sparingly: a flood must not fill the disk)', async () => {
+    const warnings: string[] = [];
+    const log = { ...silentLog, warn: (message: string, fields?: Readonly<Record<string, unknown>>) => void warnings.push(`${message} ${JSON.stringify(fields)}`) };
+    const logged = await startHub({ port: 0, log });
+    try {
+      const client = await connectClient(socketOf(logged.displayUrl).wsUrl);
+      for (let i = 0; i < 50; i++) client.sendRaw('garbage');
+      for (let i = 0; i < 50; i++) await client.next('error');
+      const badFrames = warnings.filter((w) => w.startsWith('bad frame'));
+      expect(badFrames.length).toBeGreaterThanOrEqual(1);
+      expect(badFrames.length).toBeLessThanOrEqual(5);
+      expect(badFrames[0]).toContain('"code":"bad-json"');
+      client.close();
+    } finally {
+      await logged.close();
+    }
+  });
+
   it('closes a socket that never says hello', async () => {
     const quiet = await startHub({ port: 0, log: silentLog, helloTimeoutMs: 300 });
     try {
