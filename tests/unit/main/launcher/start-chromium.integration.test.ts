@@ -1,12 +1,13 @@
 // `kiosk start --shell chromium` for real: Xvfb provides a screen, Debian's
 // Chromium opens the hub's display page in kiosk mode, and we look at it
-// through the DevTools protocol (enabled with KIOSK_CHROMIUM_ARGS). Skipped
-// where Chromium or Xvfb is missing (.ci/run installs both).
+// through the DevTools protocol (enabled with KIOSK_CHROMIUM_ARGS). Where
+// Chromium or Xvfb is missing the test fails and says how to install them
+// (.ci/run installs both).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../../../main/launcher/find-chromium.js';
 import { CdpClient } from './cdp-client.js';
 import { URL_IN_LINE, startKiosk, type KioskProcess } from './kiosk-process.js';
@@ -71,7 +72,13 @@ function processesMentioning(text: string): number[] {
   return pids;
 }
 
-describe.skipIf(!haveChromium || !haveXvfb)('kiosk start --shell chromium (real Chromium on an Xvfb screen)', () => {
+describe('kiosk start --shell chromium (real Chromium on an Xvfb screen)', () => {
+  beforeAll(() => {
+    if (!haveChromium || !haveXvfb) {
+      throw new Error(`this test needs ${[!haveChromium && 'Chromium', !haveXvfb && 'Xvfb'].filter(Boolean).join(' and ')}: apt-get install -y chromium xvfb (or run .ci/run)`);
+    }
+  });
+
   it('shows the display page full screen, the page connects to the hub, and SIGTERM closes browser and hub', async () => {
     const display = await startXvfb();
     stateDir = mkdtempSync(path.join(tmpdir(), 'kiosk-chromium-'));
