@@ -27,8 +27,23 @@ function element<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
+/**
+ * Without WebGL (a blocklisted driver, a GPU process that keeps crashing) the
+ * 3D view is left out and says so calmly; the pad, the bars and "what the
+ * network sees" still work, so visitors keep an exhibit that answers them.
+ */
+function createStage(canvas: HTMLCanvasElement): Stage | undefined {
+  try {
+    return new Stage(canvas);
+  } catch (error) {
+    console.warn(`3D view unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    document.body.classList.add('no-3d');
+    return undefined;
+  }
+}
+
 setupKioskGuards();
-const stage = new Stage(element<HTMLCanvasElement>('network'));
+const stage = createStage(element<HTMLCanvasElement>('network'));
 const hook = installTestHook(stage, element<HTMLCanvasElement>('preview'));
 const bars = new ProbabilityBars(element<HTMLOListElement>('bars'), { box: element('guess'), digit: element('guess-digit'), label: element('guess-label') });
 const preview = new InputPreview(element<HTMLCanvasElement>('preview'));
@@ -104,7 +119,7 @@ function useModel(next: ModelInfo): void {
   if (model?.id !== next.id) hook.weightsSnapshot = undefined;
   model = next;
   element('subtitle').textContent = subtitleFor(next);
-  if (sameShape) return;
+  if (sameShape || !stage) return;
   view?.dispose();
   view = new NetworkView(next.network.architecture, maxConnectionsPerLayer);
   view.connect(stage.scene);
@@ -126,7 +141,7 @@ function useSnapshot(id: string): void {
       if (request.signal.aborted || target !== view) return;
       hook.uploads.weightsBytes = target.setWeights(weights);
       hook.weightsSnapshot = id;
-      stage.requestRender();
+      stage?.requestRender();
     },
     (error: unknown) => {
       // The hub went away or a newer snapshot replaced this one; the next welcome retries.
@@ -141,7 +156,7 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   if (frame.snapshotId !== snapshotId) useSnapshot(frame.snapshotId);
   if (view) {
     hook.uploads.lastUpdateBytes = view.update({ input: frame.input, hidden: frame.activations.slice(0, -1), probabilities: frame.probabilities });
-    stage.requestRender();
+    stage?.requestRender();
   }
   bars.update(frame.probabilities, frame.empty);
   preview.update(frame.input);

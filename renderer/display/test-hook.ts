@@ -12,7 +12,8 @@ declare global {
   }
 }
 
-export function installTestHook(stage: Stage, preview: HTMLCanvasElement): KioskTestHook {
+/** `stage` is undefined when the page runs without WebGL (the hook then reports nothing drawn). */
+export function installTestHook(stage: Stage | undefined, preview: HTMLCanvasElement): KioskTestHook {
   const hook: KioskTestHook = {
     status: 'connecting',
     welcome: undefined,
@@ -21,12 +22,14 @@ export function installTestHook(stage: Stage, preview: HTMLCanvasElement): Kiosk
     weightsSnapshot: undefined,
     connections: 0,
     uploads: { weightsBytes: 0, lastUpdateBytes: 0 },
-    renders: () => stage.renders,
+    renders: () => stage?.renders ?? 0,
     info: () => {
+      if (!stage) return { geometries: 0, textures: 0, calls: 0, lines: 0, triangles: 0, software: false };
       const { memory, render } = stage.renderer.info;
       return { geometries: memory.geometries, textures: memory.textures, calls: render.calls, lines: render.lines, triangles: render.triangles, software: stage.software };
     },
     litPixels: () => {
+      if (!stage) return { lit: 0, total: 0 };
       stage.renderNow();
       // Read in the same task as the draw: the drawing buffer is not preserved after it.
       const gl = stage.renderer.getContext();

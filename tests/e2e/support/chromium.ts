@@ -27,8 +27,8 @@ export function requireChromium(): string {
   return CHROMIUM_PATH;
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS, headless: true });
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: requireChromium(), args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
 }
 
 /** A fresh context and page that record every console error and uncaught exception. */

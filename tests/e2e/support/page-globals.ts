@@ -9,6 +9,8 @@ import type { KioskTestHook } from '../../../renderer/display/test-hook-types.js
 export interface PageElement {
   readonly textContent: string | null;
   readonly hidden: boolean;
+  readonly offsetHeight: number;
+  readonly classList: { contains(name: string): boolean };
   readonly style: { readonly transform: string };
   querySelector(selector: string): PageElement | null;
   dispatchEvent(event: unknown): boolean;
