@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLog } from '../../main/hub/hub-log.js';
-import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
-import { launchChromium, openPage } from './support/chromium.js';
+import { openDisplay, WAIT, type DisplaySession } from './support/display-session.js';
 import { drawWithMouse, sparse } from './support/draw.js';
 import type { PageGlobals } from './support/page-globals.js';
 
@@ -13,25 +11,18 @@ import type { PageGlobals } from './support/page-globals.js';
 // as on an exhibit PC with a blocklisted driver: the 3D view steps aside with
 // a calm note and the exhibit still answers a drawn digit.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WAIT = { timeout: 60_000, polling: 100 } as const;
 
-let hub: RunningHub;
-let browser: Browser;
-let context: BrowserContext;
+let session: DisplaySession | undefined;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  browser = await launchChromium(['--disable-3d-apis']);
-  hub = await startHub({ port: 0, log: silentLog });
-  ({ context, page, errors } = await openPage(browser));
-  await page.goto(hub.displayUrl);
+  session = await openDisplay(['--disable-3d-apis']);
+  ({ page, errors } = session);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await hub?.close();
+  await session?.close();
 });
 
 describe('display page without WebGL', () => {

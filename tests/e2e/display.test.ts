@@ -1,43 +1,34 @@
-import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { silentLog } from '../../main/hub/hub-log.js';
-import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
+import type { RunningHub } from '../../main/hub/start-hub.js';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
-import { launchChromium, openPage } from './support/chromium.js';
+import { openDisplay, WAIT, type DisplaySession } from './support/display-session.js';
 import { drawWithMouse, sparse, toPage } from './support/draw.js';
 import type { PageGlobals } from './support/page-globals.js';
 
-// The real display page, built by scripts/build.mjs and served by the real
+// The real display page, built by scripts/build.mjs (vitest global setup) and served by the real
 // hub, in Debian's Chromium with SwiftShader WebGL (on the CPU: a frame of
 // 109,184 lines takes about a second here, so every step keeps the number of
 // frames small). Any console error or uncaught exception fails a test.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const results = path.join(root, 'test-results');
-const WAIT = { timeout: 60_000, polling: 100 } as const;
 
+let session: DisplaySession | undefined;
 let hub: RunningHub;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   await mkdir(results, { recursive: true });
-  browser = await launchChromium();
-  hub = await startHub({ port: 0, log: silentLog });
-  ({ context, page, errors } = await openPage(browser));
-  await page.goto(hub.displayUrl);
+  session = await openDisplay();
+  ({ hub, page, errors } = session);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await hub?.close();
+  await session?.close();
 });
 
 afterEach(() => {
@@ -122,7 +113,7 @@ describe('display page', () => {
     await page.click('#clear');
     await waitForEmptyFrame();
     const box = (await page.locator('#pad').boundingBox())!;
-    const cdp = await context.newCDPSession(page);
+    const cdp = await page.context().newCDPSession(page);
     const points = sparse(SYNTHETIC_DIGITS[7]!, 6)[0]!.map((p) => {
       const [x, y] = toPage(box, p);
       return { x, y };

@@ -1,0 +1,37 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { silentLog } from '../../../main/hub/hub-log.js';
+import { startHub, type RunningHub } from '../../../main/hub/start-hub.js';
+import { launchChromium, openPage } from './chromium.js';
+
+/** Waiting for a software-rendered page: generous timeout, frequent polls. */
+export const WAIT = { timeout: 60_000, polling: 100 } as const;
+
+export interface DisplaySession {
+  readonly hub: RunningHub;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors, uncaught exceptions and failed requests seen so far. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/** The real hub and the built display page open in Debian's Chromium (dist/ is built by the global setup). */
+export async function openDisplay(chromiumArgs: readonly string[] = []): Promise<DisplaySession> {
+  const browser = await launchChromium(chromiumArgs);
+  const hub = await startHub({ port: 0, log: silentLog });
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(hub.displayUrl);
+  return {
+    hub,
+    browser,
+    context,
+    page,
+    errors,
+    close: async () => {
+      await context.close();
+      await browser.close();
+      await hub.close();
+    },
+  };
+}
