@@ -10,6 +10,7 @@ import { startChromium } from '../launcher/start-chromium.js';
 import { startElectron } from '../launcher/start-electron.js';
 import { parseStartArgs } from '../launcher/start-options.js';
 import { waitForStop } from '../launcher/wait-for-stop.js';
+import { x11ScreenSize } from '../launcher/x11-screen-size.js';
 
 export async function runStartCommand(args: string[]): Promise<number> {
   const options = parseStartArgs(args);
@@ -19,7 +20,11 @@ export async function runStartCommand(args: string[]): Promise<number> {
     probe: () => probeShells(root),
     startHub,
     startElectron: (executable, flags) => startElectron(executable, electronMainScript(root), flags, runningAsRoot),
-    startChromium: (executable, url, stateDir) => startChromium(executable, url, stateDir, runningAsRoot),
+    startChromium: async (executable, url, stateDir) => {
+      const display = process.env.DISPLAY;
+      const screen = process.platform === 'linux' && display ? await x11ScreenSize(display) : undefined;
+      return startChromium(executable, url, stateDir, runningAsRoot, screen);
+    },
     defaultStateDir: path.join(root, '.state'),
     stop: waitForStop(),
     print: (line) => process.stdout.write(`${line}\n`),

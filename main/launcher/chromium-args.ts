@@ -11,11 +11,14 @@ export interface ChromiumKioskArgs {
   runningAsRoot: boolean;
   /** Appended as given (KIOSK_CHROMIUM_ARGS), e.g. --force-device-scale-factor=1. */
   extra?: string[];
+  /** The screen's size where known: a window manager-less X server needs it for a full-screen window. */
+  screen?: { width: number; height: number };
 }
 
-export function chromiumKioskArgs({ url, profileDir, platform, runningAsRoot, extra = [] }: ChromiumKioskArgs): string[] {
+export function chromiumKioskArgs({ url, profileDir, platform, runningAsRoot, extra = [], screen }: ChromiumKioskArgs): string[] {
   return [
     '--kiosk',
+    ...(screen ? ['--window-position=0,0', `--window-size=${screen.width},${screen.height}`] : []),
     `--user-data-dir=${profileDir}`,
     '--no-first-run',
     '--no-default-browser-check',

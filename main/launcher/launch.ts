@@ -14,7 +14,7 @@ export interface LaunchDeps {
   probe(): ShellProbes;
   startHub: StartHub;
   startElectron(executable: string, flags: HubFlags): ElectronStart;
-  startChromium(executable: string, url: string, stateDir: string): ChromiumRun;
+  startChromium(executable: string, url: string, stateDir: string): ChromiumRun | Promise<ChromiumRun>;
   /** Where the hub and the Chromium profile keep their files when --state-dir is not given. */
   defaultStateDir: string;
   stop: StopSignal;
@@ -59,7 +59,7 @@ async function run(options: StartOptions, deps: LaunchDeps): Promise<number> {
       await deps.stop.received;
       return 0;
     }
-    const browser = deps.startChromium(choice.executable, hub.displayUrl, stateDir);
+    const browser = await deps.startChromium(choice.executable, hub.displayUrl, stateDir);
     deps.print(describeChoice(choice, hub.displayUrl));
     return await watch('Chromium', browser.child.exited, () => browser.stop(), deps);
   } finally {

@@ -17,7 +17,13 @@ export interface ChromiumRun {
   stop(): Promise<void>;
 }
 
-export function startChromium(executable: string, url: string, stateDir: string, runningAsRoot: boolean): ChromiumRun {
+export function startChromium(
+  executable: string,
+  url: string,
+  stateDir: string,
+  runningAsRoot: boolean,
+  screen?: { width: number; height: number },
+): ChromiumRun {
   const profileDir = path.join(stateDir, 'chromium-profile');
   const logFile = path.join(stateDir, 'chromium.log');
   rmSync(profileDir, { recursive: true, force: true });
@@ -28,6 +34,7 @@ export function startChromium(executable: string, url: string, stateDir: string,
     profileDir,
     platform: process.platform,
     runningAsRoot,
+    screen,
     extra: splitExtraArgs(process.env[CHROMIUM_ARGS_ENV]),
   });
   let child: ManagedChild;

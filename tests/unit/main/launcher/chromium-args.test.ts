@@ -31,6 +31,12 @@ describe('chromiumKioskArgs', () => {
     expect(args.slice(-2)).toEqual(['--remote-debugging-port=0', base.url]);
   });
 
+  it('places and sizes the window to the screen when its size is known (bare X servers have no window manager)', () => {
+    const args = chromiumKioskArgs({ ...base, screen: { width: 1920, height: 1080 } });
+    expect(args).toEqual(expect.arrayContaining(['--window-position=0,0', '--window-size=1920,1080']));
+    expect(chromiumKioskArgs(base).some((a) => a.startsWith('--window-size'))).toBe(false);
+  });
+
   it('uses the platform-specific keychain switch', () => {
     expect(chromiumKioskArgs({ ...base, platform: 'darwin' })).toContain('--use-mock-keychain');
     expect(chromiumKioskArgs({ ...base, platform: 'win32' })).not.toContain('--password-store=basic');

@@ -122,14 +122,14 @@ describe('kiosk start --shell chromium (real Chromium on an Xvfb screen)', () =>
         );
         return JSON.parse(result.value);
       };
-      // Kiosk mode: no tabs, address bar or frame; once the switch to full
-      // screen has settled the page gets the whole window. (Bare Xvfb has no
-      // window manager to grow a full-screen window to the screen's size, so
-      // we compare with the window, not the screen.)
-      const expected = JSON.stringify([bounds.width, bounds.height, 'complete']);
-      await poll('the page to fill the window', async () => (JSON.stringify(await viewport()) === expected ? true : null), 10_000).catch(
-        async () => expect(await viewport()).toEqual(JSON.parse(expected)),
-      );
+      // Kiosk mode: no tabs, address bar or frame, and the window covers the
+      // whole 1280x720 screen even though bare Xvfb has no window manager to
+      // grow it (the launcher passes the screen's size, read with xdpyinfo).
+      // Chromium's full-screen window on bare X comes out one pixel short.
+      await poll('the page to cover the screen', async () => {
+        const [width, height, state] = (await viewport()) as [number, number, string];
+        return width >= 1279 && height >= 719 && state === 'complete' ? true : null;
+      }, 10_000).catch(async () => expect(await viewport()).toEqual([1280, 720, 'complete']));
     } finally {
       cdp.close();
     }
