@@ -5,8 +5,10 @@ import { build } from 'esbuild';
 import { cp, mkdir, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+// fileURLToPath, not URL.pathname: Windows drive letters and spaces in paths.
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'dist');
 
 const nodeCommon = {

@@ -65,10 +65,16 @@ export function parseIdxLabels(bytes: Uint8Array, file: string): Uint8Array {
   return labels;
 }
 
-/** Image `index` as [0, 1] floats, the way the trainer's ToTensor() scales them. */
-export function imageAsUnitFloats(images: IdxImages, index: number, out = new Float32Array(images.rows * images.cols)): Float32Array {
+/** Images [start, start + count) as [0, 1] floats back to back, the way the trainer's ToTensor() scales them. */
+export function imagesAsUnitFloats(images: IdxImages, start = 0, count = images.count - start): Float32Array {
   const size = images.rows * images.cols;
-  const start = index * size;
-  for (let i = 0; i < size; i++) out[i] = (images.pixels[start + i] as number) / 255;
+  const bytes = images.pixels.subarray(start * size, (start + count) * size);
+  const out = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = (bytes[i] as number) / 255;
   return out;
+}
+
+/** Image `index` as [0, 1] floats. */
+export function imageAsUnitFloats(images: IdxImages, index: number): Float32Array {
+  return imagesAsUnitFloats(images, index, 1);
 }

@@ -2,7 +2,7 @@ import { manifestSchema, type ManifestJson, type TimelineEntryJson } from './man
 import { MODEL_LIMITS } from './limits.js';
 import { ModelFormatError } from './model-error.js';
 import { snapshotPathProblem } from './snapshot-path.js';
-import type { LayerSpec, NetworkSpec, TimelineEntry } from './types.js';
+import { parameterCount, type LayerSpec, type NetworkSpec, type TimelineEntry } from './types.js';
 import { parseJsonText, toModelError } from './zod-issue.js';
 
 export interface ParsedManifest {
@@ -35,7 +35,6 @@ function networkOf(json: ManifestJson, file: string): NetworkSpec {
   if (output_dim !== architecture[architecture.length - 1]) {
     throw new ModelFormatError(file, 'network.output_dim', `is ${output_dim} but network.architecture ends with ${architecture[architecture.length - 1]}`);
   }
-  let parameters = 0;
   const specs: LayerSpec[] = layers.map((layer, i) => {
     const [out, inn] = layer.weight_shape;
     const expectedIn = architecture[i] as number;
@@ -47,9 +46,9 @@ function networkOf(json: ManifestJson, file: string): NetworkSpec {
     if (layer.bias_shape[0] !== out) {
       throw new ModelFormatError(file, `network.layers[${i}].bias_shape`, `is [${layer.bias_shape[0]}] but the layer has ${out} outputs`);
     }
-    parameters += out * inn + out;
     return { name: layer.name ?? `dense_${i}`, activation: layer.activation, inDim: inn, outDim: out };
   });
+  const parameters = parameterCount(specs);
   if (parameters > MODEL_LIMITS.maxParameters) {
     throw new ModelFormatError(file, 'network.architecture', `has ${parameters} parameters; more than ${MODEL_LIMITS.maxParameters} is not a sane MLP for the exhibit`);
   }

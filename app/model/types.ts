@@ -80,3 +80,8 @@ export interface ForwardResult {
 export function specOf(layers: readonly DenseLayer[]): LayerSpec[] {
   return layers.map(({ name, activation, inDim, outDim }) => ({ name, activation, inDim, outDim }));
 }
+
+/** Weights and biases of a stack of dense layers. */
+export function parameterCount(layers: readonly LayerSpec[]): number {
+  return layers.reduce((n, l) => n + l.outDim * l.inDim + l.outDim, 0);
+}

@@ -1,8 +1,10 @@
+import { imagesAsUnitFloats } from '../../app/mnist/idx.js';
+import { checkExhibitFit } from '../../app/model/exhibit-fit.js';
 import type { LoadedModel } from '../../app/model/loaded-model.js';
 import type { BackendPreference } from '../inference/backend.js';
 import { createBackend } from '../inference/create-backend.js';
 import { loadMnist } from '../mnist/load-mnist.js';
-import { accuracyOf, unitPixels } from '../model/evaluate.js';
+import { accuracyOf } from '../model/evaluate.js';
 import { loadModel } from '../model/load-model.js';
 import { UsageError } from './cli-error.js';
 import { onePositional, parseCliArgs } from './parse-cli-args.js';
@@ -18,10 +20,12 @@ export async function runModelEval(args: string[]): Promise<number> {
   });
   const preference = values.backend as BackendPreference;
   if (!BACKENDS.includes(preference)) throw new UsageError(`model eval: --backend must be one of ${BACKENDS.join(', ')}`);
-  const model = await loadModel(onePositional('model eval', positionals, 'manifest.json or model.onnx'));
+  const file = onePositional('model eval', positionals, 'manifest.json or model.onnx');
+  const model = await loadModel(file);
+  checkExhibitFit(model, file); // MNIST: 784 pixels in, 10 digits out
   const entries = selectSnapshots(model, values.snapshot);
   const test = await loadMnist('test');
-  const pixels = unitPixels(test);
+  const pixels = imagesAsUnitFloats(test.images);
 
   const results: Array<{ id: string; accuracy: number; manifest_accuracy: number | null }> = [];
   let backendName = '';

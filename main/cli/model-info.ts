@@ -1,4 +1,5 @@
 import type { LoadedModel } from '../../app/model/loaded-model.js';
+import { parameterCount } from '../../app/model/types.js';
 import { loadModel } from '../model/load-model.js';
 import { onePositional, parseCliArgs } from './parse-cli-args.js';
 
@@ -10,17 +11,13 @@ export async function runModelInfo(args: string[]): Promise<number> {
   return 0;
 }
 
-function parameterCount(model: LoadedModel): number {
-  return model.network.layers.reduce((n, l) => n + l.inDim * l.outDim + l.outDim, 0);
-}
-
 function infoJson(model: LoadedModel) {
   return {
     kind: model.kind,
     path: model.path,
     architecture: model.network.architecture,
     activations: model.network.layers.map((l) => l.activation),
-    parameters: parameterCount(model),
+    parameters: parameterCount(model.network.layers),
     normalization: model.network.normalization,
     default_snapshot: model.defaultSnapshotId,
     timeline: model.timeline.map((e) => ({ id: e.id, label: e.label, images_seen: e.imagesSeen, test_accuracy: e.metrics.testAccuracy ?? null })),
@@ -34,7 +31,7 @@ function infoText(model: LoadedModel): string {
     `  path:           ${model.path}`,
     `  architecture:   ${network.architecture.join('-')}`,
     `  activations:    ${network.layers.map((l) => l.activation).join(', ')} (then softmax)`,
-    `  parameters:     ${parameterCount(model).toLocaleString('en-US')}`,
+    `  parameters:     ${parameterCount(model.network.layers).toLocaleString('en-US')}`,
     `  normalization:  (x - ${network.normalization.mean}) / ${network.normalization.std}`,
     `  snapshots:      ${model.timeline.length} (default: ${model.defaultSnapshotId})`,
   ];

@@ -1,14 +1,5 @@
 import { argmax } from '../../app/model/forward.js';
 import type { InferenceBackend } from '../inference/backend.js';
-import type { MnistSplit } from '../mnist/load-mnist.js';
-
-/** All images of a split as [0, 1] floats, built once and shared by every snapshot's evaluation. */
-export function unitPixels(split: MnistSplit): Float32Array {
-  const { pixels } = split.images;
-  const out = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) out[i] = (pixels[i] as number) / 255;
-  return out;
-}
 
 /** Fraction of images whose highest logit is the label, evaluated in batches. */
 export async function accuracyOf(backend: InferenceBackend, pixels: Float32Array, labels: Uint8Array, batch = 1000): Promise<number> {

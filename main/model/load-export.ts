@@ -5,7 +5,7 @@ import type { LoadedModel } from '../../app/model/loaded-model.js';
 import { ModelFormatError } from '../../app/model/model-error.js';
 import { parseManifest } from '../../app/model/parse-manifest.js';
 import { parseSnapshot } from '../../app/model/parse-snapshot.js';
-import type { SnapshotWeights } from '../../app/model/types.js';
+import { parameterCount, type SnapshotWeights } from '../../app/model/types.js';
 import { describeFsError, readLimited } from './read-limited.js';
 
 export interface LoadExportOptions {
@@ -24,8 +24,7 @@ export async function loadExport(manifestPath: string, options: LoadExportOption
   const text = (await readLimited(manifestPath, MODEL_LIMITS.maxManifestBytes, shown)).toString('utf8');
   const { network, timeline } = parseManifest(text, shown);
   const root = await realpath(path.dirname(path.resolve(manifestPath)));
-  const parameters = network.layers.reduce((n, l) => n + l.outDim * l.inDim + l.outDim, 0);
-  const maxBytes = maxSnapshotBytes(parameters);
+  const maxBytes = maxSnapshotBytes(parameterCount(network.layers));
 
   const resolved = new Map<string, string>();
   await Promise.all(
@@ -34,20 +33,14 @@ export async function loadExport(manifestPath: string, options: LoadExportOption
     }),
   );
 
-  const cache = new Map<string, Promise<SnapshotWeights>>();
-  const loadSnapshot = (id: string): Promise<SnapshotWeights> => {
+  // No cache here: the hub keeps its own bounded one, and eval reads each snapshot once.
+  const loadSnapshot = async (id: string): Promise<SnapshotWeights> => {
     const file = resolved.get(id);
-    if (!file) return Promise.reject(new ModelFormatError(shown, 'timeline', `has no snapshot "${id}"`));
-    let pending = cache.get(id);
-    if (!pending) {
-      const entryPath = timeline.find((e) => e.id === id)!.weightsPath;
-      const shownFile = path.join(path.dirname(shown), entryPath);
-      pending = readLimited(file, maxBytes, shownFile).then((bytes) => parseSnapshot(bytes.toString('utf8'), shownFile, network));
-      // A failed read is not cached: the operator may fix the file and retry.
-      pending.catch(() => cache.delete(id));
-      cache.set(id, pending);
-    }
-    return pending;
+    if (!file) throw new ModelFormatError(shown, 'timeline', `has no snapshot "${id}"`);
+    const entryPath = timeline.find((e) => e.id === id)!.weightsPath;
+    const shownFile = path.join(path.dirname(shown), entryPath);
+    const bytes = await readLimited(file, maxBytes, shownFile);
+    return parseSnapshot(bytes.toString('utf8'), shownFile, network);
   };
 
   const defaultSnapshotId = timeline[timeline.length - 1]!.id;

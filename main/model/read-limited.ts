@@ -1,22 +1,30 @@
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { ModelFormatError } from '../../app/model/model-error.js';
 
 /**
  * Reads a file only if it is a regular file no larger than `maxBytes`, so a
- * wrong path (a device, a folder, a multi-gigabyte file) fails fast and calmly.
+ * wrong path (a device, a FIFO, a folder, a multi-gigabyte file) fails fast
+ * and calmly. The type is checked before opening (opening a FIFO would block
+ * until a writer appears) and again on the open handle (the path may have been
+ * swapped in between); O_NONBLOCK keeps even that race from hanging.
  */
 export async function readLimited(file: string, maxBytes: number, shownAs = file): Promise<Buffer> {
+  const before = await stat(file).catch((error: unknown) => {
+    throw new ModelFormatError(shownAs, '', describeFsError(error));
+  });
+  if (!before.isFile()) throw new ModelFormatError(shownAs, '', 'is not a regular file');
   let handle;
   try {
-    handle = await open(file, 'r');
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw new ModelFormatError(shownAs, '', describeFsError(error));
   }
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new ModelFormatError(shownAs, '', 'is not a regular file');
-    if (stat.size > maxBytes) {
-      throw new ModelFormatError(shownAs, '', `is ${stat.size} bytes, more than the ${maxBytes} a sane MLP needs`);
+    const info = await handle.stat();
+    if (!info.isFile()) throw new ModelFormatError(shownAs, '', 'is not a regular file');
+    if (info.size > maxBytes) {
+      throw new ModelFormatError(shownAs, '', `is ${info.size} bytes, more than the ${maxBytes} a sane MLP needs`);
     }
     return await handle.readFile();
   } finally {

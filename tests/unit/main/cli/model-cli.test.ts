@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildExport } from '../../../../app/model/write-export.js';
 import { REFERENCE_MANIFEST } from '../../../helpers/fixtures.js';
 import { runKiosk } from '../../../helpers/run-kiosk.js';
 
@@ -94,6 +95,20 @@ describe('kiosk model (real CLI process, real MNIST, real onnxruntime-node)', ()
     const file = make();
     expectOneLineError(await runKiosk(['model', 'info', file]), pattern);
     expectOneLineError(await runKiosk(['model', 'eval', file, '--json']), pattern);
+  });
+
+  it('eval refuses a valid MLP that does not read 784 pixels or answer 10 digits, naming the field', async () => {
+    const layers = [{ name: 'dense_0', activation: 'linear' as const, inDim: 100, outDim: 10 }];
+    const weights = { layers: layers.map((l) => ({ ...l, weights: new Float32Array(1000), biases: new Float32Array(10) })) };
+    const entry = { id: 'only', label: 'only', kind: 'initial', targetImages: 0, imagesSeen: 0, batchesSeen: 0, datasetPasses: 0, description: '', metrics: {} };
+    const files = buildExport({ network: { architecture: [100, 10], layers, normalization: { mean: 0, std: 1 } }, snapshots: [{ entry, weights }], manifestName: 'small.json' });
+    const dir = path.join(work, 'small');
+    mkdirSync(path.join(dir, 'small'), { recursive: true });
+    writeFileSync(path.join(dir, 'small.json'), files.manifest);
+    for (const f of files.files) writeFileSync(path.join(dir, f.path), f.text);
+    const info = await runKiosk(['model', 'info', path.join(dir, 'small.json')]);
+    expect(info.code, info.stderr).toBe(0); // any MLP can be described
+    expectOneLineError(await runKiosk(['model', 'eval', path.join(dir, 'small.json')]), /small\.json: network\.input_dim: is 100; the exhibit draws 28x28 = 784 pixels/);
   });
 
   it('refuses bad usage with one line', async () => {

@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,6 +70,14 @@ describe('loadModel (export)', () => {
     const model = await loadModel(manifest);
     await expect(model.loadSnapshot('approx_1k')).rejects.toThrow(/005_approx-1k\.json: layers: has 0 layers/);
     await expect(loadModel(manifest, { verifyAll: true })).rejects.toThrow(/005_approx-1k\.json: layers: has 0 layers/);
+  });
+
+  it('refuses a FIFO in place of a snapshot file instead of blocking on it', async () => {
+    const manifest = copyExport();
+    const fifo = path.join(path.dirname(manifest), 'mlp_weights/034_dataset-50x.json');
+    rmSync(fifo);
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadModel(manifest)).rejects.toThrow(/034_dataset-50x\.json: is not a regular file/);
   });
 
   it('refuses a manifest pointing at a folder as a snapshot', async () => {
