@@ -43,11 +43,21 @@ export async function createOrtBackend(
   const batchSize = Math.max(1, options.batchSize ?? 1024);
   const { mean, std } = normalization;
 
+  const normalize = (pixels: Float32Array, into: Float32Array): void => {
+    for (let i = 0; i < pixels.length; i++) into[i] = ((pixels[i] as number) - mean) / std;
+  };
   const feed = (pixels: Float32Array, n: number): Record<string, ort.Tensor> => {
     const input = new Float32Array(pixels.length);
-    for (let i = 0; i < pixels.length; i++) input[i] = ((pixels[i] as number) - mean) / std;
+    normalize(pixels, input);
     return { [INPUT_NAME]: new ort.Tensor('float32', input, [n, inDim]) };
   };
+  // One input buffer and tensor for single-sample runs (the hub's per-stroke
+  // path). onnxruntime-node reads the buffer later, when the run executes,
+  // not when run() is called; the hub serializes runs, but a second run while
+  // one is in flight gets buffers of its own rather than overwrite them.
+  const single = new Float32Array(inDim);
+  const singleFeed = { [INPUT_NAME]: new ort.Tensor('float32', single, [1, inDim]) };
+  let singleBusy = false;
   const floats = (results: ort.InferenceSession.ReturnType, name: string): Float32Array => {
     const tensor = results[name];
     if (!tensor || !(tensor.data instanceof Float32Array)) throw new Error(`onnxruntime backend: output "${name}" missing`);
@@ -60,7 +70,18 @@ export async function createOrtBackend(
     providerNotes: notes,
     async run(pixels) {
       checkPixels(pixels, 1, inDim);
-      const results = await session.run(feed(pixels, 1));
+      let results: ort.InferenceSession.ReturnType;
+      if (singleBusy) {
+        results = await session.run(feed(pixels, 1));
+      } else {
+        singleBusy = true;
+        try {
+          normalize(pixels, single);
+          results = await session.run(singleFeed);
+        } finally {
+          singleBusy = false;
+        }
+      }
       // Copies: for a linear last layer its activation and the logits are one output.
       const activations = names.activations.map((name) => floats(results, name).slice());
       const logits = floats(results, names.logits).slice();

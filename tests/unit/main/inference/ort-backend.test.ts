@@ -3,6 +3,7 @@ import type { Normalization } from '../../../../app/model/types.js';
 import { SeededRandom } from '../../../../app/random/seeded-random.js';
 import type { InferenceBackend } from '../../../../main/inference/backend.js';
 import { createJsBackend } from '../../../../main/inference/js-backend.js';
+import { preferredProviders } from '../../../../main/inference/execution-providers.js';
 import { createOrtBackend } from '../../../../main/inference/ort-backend.js';
 import { ARCHITECTURES, randomLayers } from '../../../helpers/random-layers.js';
 
@@ -58,9 +59,33 @@ describe('onnxruntime-node backend vs the JS forward pass', () => {
   it('reports the execution provider it runs on', async () => {
     const ort = await createOrtBackend({ layers: randomLayers([4, 2], ['linear'], 1) }, normalization);
     open.push(ort);
-    // No GPU provider library is installed on the CI machine: CUDA is skipped with a reason.
     expect(ort.name).toBe(`onnxruntime-node (${ort.provider})`);
-    if (ort.provider === 'cpu' && process.platform === 'linux') expect(ort.providerNotes.join()).toMatch(/^cuda: /);
+    // Every provider preferred over the one in use has exactly one note saying
+    // why it was skipped, in order, and none has a note when the first one
+    // worked. On the CI machine (Linux, no GPU provider library) that is
+    // exactly one note, "cuda: ...".
+    const preferred = preferredProviders(process.platform);
+    const skipped = preferred.slice(0, preferred.indexOf(ort.provider));
+    expect(preferred).toContain(ort.provider);
+    expect(ort.providerNotes.map((note) => note.split(':', 1)[0])).toEqual(skipped);
+  });
+
+  it('gives each of several overlapping single-sample runs its own answer', async () => {
+    // run() reuses one input buffer while runs follow each other (the hub's
+    // case); runs that overlap must not overwrite each other's input.
+    const weights = { layers: randomLayers([16, 8, 4], ['relu', 'linear'], 3) };
+    const ort = await createOrtBackend(weights, normalization, { providers: ['cpu'] });
+    const js = createJsBackend(weights, normalization);
+    open.push(ort);
+    const random = new SeededRandom(99);
+    const inputs = Array.from({ length: 4 }, () => random.floats(16));
+    const overlapping = await Promise.all(inputs.map((pixels) => ort.run(pixels)));
+    for (const [i, pixels] of inputs.entries()) {
+      const expected = await js.run(pixels);
+      expectClose(overlapping[i]!.logits, expected.logits);
+      // And one after another, on the reused buffer.
+      expectClose((await ort.run(pixels)).logits, expected.logits);
+    }
   });
 
   it('refuses input of the wrong size', async () => {
