@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ModelInfo } from '../../app/contract/model-info.js';
+import { checkExhibitFit } from '../../app/model/exhibit-fit.js';
 import type { LoadedModel } from '../../app/model/loaded-model.js';
 import type { ForwardResult, SnapshotWeights } from '../../app/model/types.js';
-import type { BackendPreference, CreateBackend, InferenceBackend } from '../inference/backend.js';
+import { backendNotesOf, type BackendPreference, type CreateBackend, type InferenceBackend } from '../inference/backend.js';
 import { HubFailure } from './hub-failure.js';
 import type { HubLog } from './hub-log.js';
 import { modelInfoOf } from './model-info-of.js';
 import { createSerialQueue } from './serial-queue.js';
-import { createWeightsCache } from './weights-cache.js';
+import { createWeightsCache, type WeightsCache } from './weights-cache.js';
 
 export type LoadModel = (file: string) => Promise<LoadedModel>;
 
@@ -18,6 +19,12 @@ export interface ActiveModel {
   readonly info: ModelInfo;
   readonly snapshotId: string;
   readonly backend: InferenceBackend;
+  /**
+   * This model's decoded snapshots (the only cache: the loader reads and
+   * parses on every call). It travels with the model it belongs to, so that
+   * snapshot ids two models share (e.g. "dataset_50x") can never mix.
+   */
+  readonly weights: WeightsCache;
 }
 
 export interface ModelSlot {
@@ -43,9 +50,10 @@ export interface ModelSlotDeps {
 /** Loads the first model; rejects (ModelFormatError, backend errors) when it cannot be used. */
 export async function createModelSlot(file: string, deps: ModelSlotDeps): Promise<ModelSlot> {
   const serial = createSerialQueue();
-  let cache = createWeightsCache();
-  let active = await activate(await deps.loadModel(file), undefined, cache, deps);
-  deps.log.info('model loaded', { model: active.model.path, snapshot: active.snapshotId, backend: active.backend.name });
+  const first = await deps.loadModel(file);
+  checkExhibitFit(first);
+  let active = await activate(first, undefined, createWeightsCache(), deps);
+  deps.log.info('model loaded', { model: active.model.path, snapshot: active.snapshotId, ...backendFields(active.backend) });
 
   // Swaps happen on the serial queue, after any forward pass in flight; the
   // old backend is disposed only then.
@@ -66,15 +74,16 @@ export async function createModelSlot(file: string, deps: ModelSlotDeps): Promis
         return { result, ms: performance.now() - start, active };
       }),
     snapshotWeights: (id) => {
-      const { model } = active;
+      // One read of `active`: the model and its cache always belong together.
+      const { model, weights } = active;
       if (!model.timeline.some((e) => e.id === id)) return Promise.reject(new HubFailure('unknown-snapshot', `no snapshot "${id}" in ${model.name}`));
-      return cache.get(id, () => loadSnapshot(model, id));
+      return weights.get(id, () => loadSnapshot(model, id));
     },
     selectSnapshot: async (id) => {
       const { model } = active;
       if (id === active.snapshotId) return active;
       if (!model.timeline.some((e) => e.id === id)) throw new HubFailure('unknown-snapshot', `no snapshot "${id}" in ${model.name}`);
-      const next = await activate(model, id, cache, deps, active.info);
+      const next = await activate(model, id, active.weights, deps, active.info);
       if (active.model !== model) {
         await next.backend.dispose();
         throw new HubFailure('model-error', 'the model changed while the snapshot was loading');
@@ -86,14 +95,13 @@ export async function createModelSlot(file: string, deps: ModelSlotDeps): Promis
       let model: LoadedModel;
       try {
         model = await deps.loadModel(nextFile);
+        checkExhibitFit(model);
       } catch (error) {
         deps.log.warn('model failed to load; keeping the current one', { file: nextFile, error: String(error) });
         throw new HubFailure('model-error', error instanceof Error ? error.message : String(error));
       }
-      const nextCache = createWeightsCache();
-      const next = await activate(model, undefined, nextCache, deps);
-      cache = nextCache;
-      deps.log.info('model switched', { model: model.path, snapshot: next.snapshotId, backend: next.backend.name });
+      const next = await activate(model, undefined, createWeightsCache(), deps);
+      deps.log.info('model switched', { model: model.path, snapshot: next.snapshotId, ...backendFields(next.backend) });
       return swap(next);
     },
     dispose: () => serial(() => active.backend.dispose()),
@@ -104,7 +112,7 @@ export async function createModelSlot(file: string, deps: ModelSlotDeps): Promis
 async function activate(
   model: LoadedModel,
   snapshotId: string | undefined,
-  cache: ReturnType<typeof createWeightsCache>,
+  cache: WeightsCache,
   deps: ModelSlotDeps,
   // A fresh id per load, also across restarts, so displays know cached weights are stale.
   info: ModelInfo = modelInfoOf(model, `${path.basename(model.path).replace(/\.[^.]*$/, '')}-${randomBytes(4).toString('hex')}`),
@@ -114,7 +122,13 @@ async function activate(
   const backend = await deps.createBackend(weights, model.network.normalization, deps.preference);
   // "auto" may have fallen back to the JS forward pass: say why, once per backend.
   if (backend.fallbackReason) deps.log.warn('inference backend fell back', { backend: backend.name, reason: backend.fallbackReason });
-  return { model, info, snapshotId: id, backend };
+  return { model, info, snapshotId: id, backend, weights: cache };
+}
+
+/** The backend as the log shows it: its name and, when there are any, why better ones were skipped. */
+function backendFields(backend: InferenceBackend): { backend: string; backendNotes?: string[] } {
+  const notes = backendNotesOf(backend);
+  return notes.length ? { backend: backend.name, backendNotes: notes } : { backend: backend.name };
 }
 
 async function loadSnapshot(model: LoadedModel, id: string): Promise<SnapshotWeights> {

@@ -1,13 +1,18 @@
 import type { SnapshotWeights } from '../../app/model/types.js';
 
+export interface WeightsCache {
+  /** The snapshot `id`, from the cache or from `load` (which then fills the cache). */
+  get(id: string, load: () => Promise<SnapshotWeights>): Promise<SnapshotWeights>;
+}
+
 /**
- * Decoded snapshots by id, so that a display fetching every snapshot for its
+ * One model's decoded snapshots by id, so that a display fetching every snapshot for its
  * GPU, or visitors scrubbing the timeline, do not re-read and re-decode
  * files. Bounded by bytes: the default model's 35 snapshots take 15 MB, a
  * large custom model could take far more. Concurrent requests for one id
  * share one load; failed loads are not cached.
  */
-export function createWeightsCache(maxBytes = 96 * 1024 * 1024) {
+export function createWeightsCache(maxBytes = 96 * 1024 * 1024): WeightsCache {
   const entries = new Map<string, { promise: Promise<SnapshotWeights>; bytes: number }>();
   let total = 0;
 

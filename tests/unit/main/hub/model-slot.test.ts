@@ -10,8 +10,11 @@ import { createModelSlot, type LoadModel } from '../../../../main/hub/model-slot
 // to check the rule "a model or snapshot that fails to load never replaces
 // the one in use", and that no backend is disposed under a running pass.
 
-function fakeModel(name: string, badSnapshots: string[] = []): LoadedModel {
-  const layer: DenseLayer = { name: 'dense_0', activation: 'linear', inDim: 2, outDim: 2, weights: new Float32Array(4), biases: new Float32Array(2) };
+// Shaped like the exhibit's input and output (784 pixels in, 10 digits out),
+// which the slot insists on. Each model's weights carry its own marker in the
+// biases, so a test can tell whose weights it got.
+function fakeModel(name: string, badSnapshots: string[] = [], [inDim, outDim] = [784, 10], marker = 0): LoadedModel {
+  const layer = (): DenseLayer => ({ name: 'dense_0', activation: 'linear', inDim, outDim, weights: new Float32Array(inDim * outDim), biases: new Float32Array(outDim).fill(marker) });
   const entry = (id: string, order: number) => ({
     id, order, label: id, kind: 'k', targetImages: 0, imagesSeen: 0, batchesSeen: 0, datasetPasses: 0, description: '', metrics: {}, weightsPath: `${id}.json`,
   });
@@ -19,12 +22,12 @@ function fakeModel(name: string, badSnapshots: string[] = []): LoadedModel {
     kind: 'export',
     path: `/models/${name}.json`,
     name,
-    network: { architecture: [2, 2], layers: [layer], normalization: { mean: 0, std: 1 } },
+    network: { architecture: [inDim, outDim], layers: [layer()], normalization: { mean: 0, std: 1 } },
     timeline: [entry('a', 0), entry('b', 1), entry('broken', 2)],
     defaultSnapshotId: 'b',
     loadSnapshot: async (id): Promise<SnapshotWeights> => {
       if (badSnapshots.includes(id)) throw new ModelFormatError(`${id}.json`, 'layers[0].weights.data', 'contains NaN');
-      return { layers: [layer] };
+      return { layers: [layer()] };
     },
   };
 }
@@ -58,7 +61,12 @@ function harness() {
     backends.push(backend);
     return backend;
   };
-  const models: Record<string, LoadedModel> = { '/good.json': fakeModel('good', ['broken']), '/other.json': fakeModel('other') };
+  const models: Record<string, LoadedModel> = {
+    '/good.json': fakeModel('good', ['broken'], undefined, 1),
+    '/other.json': fakeModel('other', [], undefined, 2),
+    '/small-input.json': fakeModel('small-input', [], [100, 10]),
+    '/three-classes.json': fakeModel('three-classes', [], [784, 3]),
+  };
   const loadModel: LoadModel = async (file) => {
     const model = models[file];
     if (!model) throw new ModelFormatError(file, 'version', 'must be 2');
@@ -110,5 +118,67 @@ describe('model slot', () => {
     expect(events).toEqual(['backend-1 run start', 'backend-1 run end', 'backend-1 disposed']);
     const { active } = await slot.run(new Float32Array(2));
     expect(active.backend.name).toBe('backend-2');
+  });
+});
+
+describe('model slot: only models that fit the exhibit', () => {
+  it('refuses to start on a model that does not read 784 pixels or answer 10 digits', async () => {
+    const { deps, backends } = harness();
+    await expect(createModelSlot('/small-input.json', deps)).rejects.toThrow(ModelFormatError);
+    await expect(createModelSlot('/small-input.json', deps)).rejects.toThrow('/models/small-input.json: network.input_dim: is 100; the exhibit draws 28x28 = 784 pixels');
+    await expect(createModelSlot('/three-classes.json', deps)).rejects.toThrow('/models/three-classes.json: network.output_dim: is 3; the exhibit recognises the 10 digits 0-9');
+    // Refused before any backend was made for it.
+    expect(backends).toHaveLength(0);
+  });
+
+  it('never replaces the model in use with one that does not fit', async () => {
+    const { deps, backends } = harness();
+    const slot = await createModelSlot('/good.json', deps);
+    const before = slot.current();
+    await expect(slot.switchModel('/small-input.json')).rejects.toMatchObject({ code: 'model-error', message: expect.stringContaining('network.input_dim: is 100') });
+    await expect(slot.switchModel('/three-classes.json')).rejects.toMatchObject({ code: 'model-error', message: expect.stringContaining('network.output_dim: is 3') });
+    expect(slot.current()).toBe(before);
+    expect(backends).toHaveLength(1);
+    expect((await slot.run(new Float32Array(784))).active).toBe(before);
+  });
+});
+
+describe('model slot: snapshot weights', () => {
+  const marker = (weights: { layers: readonly DenseLayer[] }): number => weights.layers[0]!.biases[0]!;
+
+  it('keeps each model\'s snapshots apart, also when a switch waits behind a running pass', async () => {
+    const { deps, backends } = harness();
+    const slot = await createModelSlot('/good.json', deps);
+    expect(marker(await slot.snapshotWeights('a'))).toBe(1);
+    backends[0]!.hold();
+    const running = slot.run(new Float32Array(784));
+    const switched = slot.switchModel('/other.json');
+    // The new model is loaded and its backend made; the swap waits for the pass.
+    while (backends.length < 2) await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(slot.current().model.name).toBe('good');
+    // Meanwhile a display asks for snapshots both models have: it still gets the model in use.
+    expect(marker(await slot.snapshotWeights('a'))).toBe(1);
+    expect(marker(await slot.snapshotWeights('b'))).toBe(1);
+    backends[0]!.release();
+    await Promise.all([running, switched]);
+    expect(slot.current().model.name).toBe('other');
+    // After the switch the same ids are the new model's, never the old one's cached under them.
+    expect(marker(await slot.snapshotWeights('a'))).toBe(2);
+    expect(marker(await slot.snapshotWeights('b'))).toBe(2);
+    // A snapshot selected on the new model uses its cache too.
+    expect((await slot.selectSnapshot('a')).snapshotId).toBe('a');
+    expect(marker(await slot.snapshotWeights('a'))).toBe(2);
+  });
+
+  it('reads each snapshot once while cached (the loader itself does not cache)', async () => {
+    const { deps } = harness();
+    const reads: string[] = [];
+    const model = fakeModel('counted', [], undefined, 3);
+    const counted: LoadedModel = { ...model, loadSnapshot: (id) => (reads.push(id), model.loadSnapshot(id)) };
+    const slot = await createModelSlot('/counted.json', { ...deps, loadModel: async () => counted });
+    await Promise.all([slot.snapshotWeights('a'), slot.snapshotWeights('a'), slot.snapshotWeights('b')]);
+    await slot.snapshotWeights('a');
+    expect(reads).toEqual(['b', 'a']);
   });
 });
