@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { probeElectron, type ElectronFiles } from '../../../../main/launcher/probe-electron.js';
@@ -42,18 +43,33 @@ describe('probeElectron', () => {
     expect(probeElectron({ ...files(built), packageDir: null })).toMatchObject({ ok: false, reason: expect.stringContaining('not installed') as unknown as string });
   });
 
-  it('on this machine: the electron package is installed but its binary is not (npm 11 skips its install script)', () => {
-    // A fact of the development machine, not of the code; skipped wherever the binary was downloaded.
-    const real = path.resolve('node_modules/electron');
-    if (existsSync(path.join(real, 'path.txt'))) return;
-    const result = probeElectron({
-      packageDir: real,
-      mainScript: path.resolve('package.json'), // stands in for a built main script
-      root: path.resolve('.'),
-      env: {},
-      exists: existsSync,
-      readText: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : null),
-    });
-    expect(result).toEqual({ ok: false, reason: 'binary not downloaded: node_modules/electron/path.txt is missing' });
+  it('with the real file system: an installed package whose binary was never downloaded (npm 11 skips its install script)', () => {
+    // A package folder made for the test, so the answer is the same on every
+    // machine, whether or not this one has Electron's binary downloaded.
+    const dir = mkdtempSync(path.join(tmpdir(), 'probe-electron-'));
+    try {
+      const packageDir = path.join(dir, 'node_modules', 'electron');
+      mkdirSync(packageDir, { recursive: true });
+      writeFileSync(path.join(packageDir, 'package.json'), '{"name":"electron"}');
+      const mainScript = path.join(dir, 'dist', 'main', 'electron-main.js');
+      mkdirSync(path.dirname(mainScript), { recursive: true });
+      writeFileSync(mainScript, '');
+      const real = (): ElectronFiles => ({
+        packageDir,
+        mainScript,
+        root: dir,
+        env: {},
+        exists: existsSync,
+        readText: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : null),
+      });
+      expect(probeElectron(real())).toEqual({ ok: false, reason: 'binary not downloaded: node_modules/electron/path.txt is missing' });
+      writeFileSync(path.join(packageDir, 'path.txt'), 'electron');
+      expect(probeElectron(real())).toEqual({ ok: false, reason: 'binary not downloaded: node_modules/electron/dist/electron is missing' });
+      mkdirSync(path.join(packageDir, 'dist'));
+      writeFileSync(path.join(packageDir, 'dist', 'electron'), '');
+      expect(probeElectron(real())).toEqual({ ok: true, found: path.join(packageDir, 'dist', 'electron') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
