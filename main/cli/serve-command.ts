@@ -1,44 +1,19 @@
 // `kiosk serve --headless`: the hub without any window. Prints one JSON line
 // on stdout once listening (what scripts, tests and the launcher read);
 // everything else goes to stderr. SIGINT / SIGTERM close it cleanly.
-import { BACKEND_PREFERENCES, type BackendPreference } from '../hub/backend-preference.js';
-import { startHub, type RunningHub, type StartHubOptions } from '../hub/start-hub.js';
+import { startHub, type RunningHub } from '../hub/start-hub.js';
 import { UsageError } from './cli-error.js';
+import { HUB_FLAG_OPTIONS, hubOptionsOf, parseHubFlags, type HubFlagOptions } from './hub-flags.js';
 import { parseCliArgs } from './parse-cli-args.js';
 
-const COMMAND = 'kiosk serve';
+/** The dispatcher (kiosk.ts) prints "kiosk: " before this. */
+const COMMAND = 'serve';
 
-export function parseServeArgs(args: string[]): StartHubOptions {
-  const { values, positionals } = parseCliArgs(COMMAND, args, {
-    headless: { type: 'boolean' },
-    port: { type: 'string' },
-    host: { type: 'string' },
-    'state-dir': { type: 'string' },
-    model: { type: 'string' },
-    backend: { type: 'string' },
-  });
+export function parseServeArgs(args: string[]): HubFlagOptions {
+  const { values, positionals } = parseCliArgs(COMMAND, args, { ...HUB_FLAG_OPTIONS, headless: { type: 'boolean' } });
   if (positionals.length) throw new UsageError(`${COMMAND}: unexpected argument "${positionals[0]}"`);
   if (!values.headless) throw new UsageError(`${COMMAND}: only --headless is supported (use "kiosk start" for a window)`);
-  const options: StartHubOptions = {};
-  if (values.port !== undefined) {
-    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`${COMMAND}: --port must be a number from 0 to 65535, got "${values.port}"`);
-    options.port = Number(values.port);
-  }
-  if (values.host !== undefined) options.host = nonEmpty('--host', values.host);
-  if (values['state-dir'] !== undefined) options.stateDir = nonEmpty('--state-dir', values['state-dir']);
-  if (values.model !== undefined) options.modelPath = nonEmpty('--model', values.model);
-  if (values.backend !== undefined) {
-    if (!(BACKEND_PREFERENCES as readonly string[]).includes(values.backend)) {
-      throw new UsageError(`${COMMAND}: --backend must be one of ${BACKEND_PREFERENCES.join(', ')}, got "${values.backend}"`);
-    }
-    options.backend = values.backend as BackendPreference;
-  }
-  return options;
-}
-
-function nonEmpty(flag: string, value: string): string {
-  if (!value.trim()) throw new UsageError(`${COMMAND}: ${flag} needs a value`);
-  return value;
+  return hubOptionsOf(parseHubFlags(COMMAND, values));
 }
 
 /** The line printed once listening. */

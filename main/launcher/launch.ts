@@ -2,12 +2,13 @@
 // everything in order on a signal. Every outside effect comes in through
 // LaunchDeps, so the flow is tested with fakes and start-command.ts wires the
 // real ones.
+import { hubOptionsOf, type HubFlags } from '../cli/hub-flags.js';
 import { chooseShell, describeChoice, type ShellChoice, type ShellProbes } from './choose-shell.js';
 import type { StartHub } from './hub-starter.js';
 import type { ChildExit } from './managed-child.js';
 import type { ElectronStart } from './start-electron.js';
 import type { ChromiumRun } from './start-chromium.js';
-import type { HubFlags, StartOptions } from './start-options.js';
+import type { StartOptions } from './start-options.js';
 import type { StopSignal } from './wait-for-stop.js';
 
 export interface LaunchDeps {
@@ -51,8 +52,8 @@ async function run(options: StartOptions, deps: LaunchDeps): Promise<number> {
     choice = fallbackAfterElectron(ready.why, probes);
   }
 
-  const stateDir = options.stateDir ?? deps.defaultStateDir;
-  const hub = await deps.startHub({ host: flags.host, port: flags.port, stateDir, modelPath: flags.model, backend: flags.backend });
+  const stateDir = flags.stateDir ?? deps.defaultStateDir;
+  const hub = await deps.startHub(hubOptionsOf({ ...flags, stateDir }));
   try {
     if (choice.shell === 'url') {
       deps.print(describeChoice(choice, hub.displayUrl));

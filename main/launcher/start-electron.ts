@@ -3,9 +3,9 @@
 // path. We wait for its "ready" line; if it exits before that, the caller
 // falls back to Chromium.
 import { createInterface } from 'node:readline';
+import { hubFlagsToArgs, type HubFlags } from '../cli/hub-flags.js';
 import { parseShellEvent } from '../shell/shell-event.js';
 import { spawnManaged, type ManagedChild } from './managed-child.js';
-import { hubFlagsToArgs, type HubFlags } from './start-options.js';
 
 export type ElectronReady =
   | { ok: true; displayUrl: string; backend: string }

@@ -3,7 +3,7 @@
 // out). The hub runs here, in the main process, in the installed app and
 // under `npm start` alike.
 import { app } from 'electron';
-import { parseHubFlags } from '../launcher/start-options.js';
+import { hubOptionsOf, parseShellHubFlags } from '../cli/hub-flags.js';
 import type { StartHub } from '../launcher/hub-starter.js';
 import type { Disposer } from './disposer.js';
 import { setupGpuFallback } from './gpu-fallback.js';
@@ -25,16 +25,10 @@ export async function bootShell({ startHub, argv, stdout }: ShellDeps): Promise<
   const disposers: Disposer[] = [];
   const quit = setupQuitPolicy(disposers);
   try {
-    const flags = parseHubFlags(argv);
+    const flags = parseShellHubFlags(argv);
     setupGpuFallback();
     await app.whenReady();
-    const hub = await startHub({
-      host: flags.host,
-      port: flags.port,
-      stateDir: flags.stateDir ?? app.getPath('userData'),
-      modelPath: flags.model,
-      backend: flags.backend,
-    });
+    const hub = await startHub(hubOptionsOf({ ...flags, stateDir: flags.stateDir ?? app.getPath('userData') }));
     disposers.push(() => hub.close());
     disposers.push(setupPermissionPolicy());
     disposers.push(setupWebContentsPolicy(new URL(hub.displayUrl).origin));

@@ -8,9 +8,14 @@ import { parseServeArgs } from '../../../../main/cli/serve-command.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
-/** `kiosk serve ...` from source, as a real process. */
-function kiosk(args: string[], cwd = root) {
-  const child = spawn(tsx, [path.join(root, 'main/cli/kiosk.ts'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `kiosk serve ...` as a real process: from source through tsx, or the bundle
+ * (dist/main/kiosk.js, built by the vitest global setup) where signals matter,
+ * since tsx relays signals to its child by rules of its own.
+ */
+function kiosk(args: string[], cwd = root, from: 'source' | 'bundle' = 'source') {
+  const [command, script] = from === 'source' ? [tsx, 'main/cli/kiosk.ts'] : [process.execPath, 'dist/main/kiosk.js'];
+  const child = spawn(command, [path.join(root, script), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -27,12 +32,13 @@ describe('parseServeArgs', () => {
 
   it.each([
     [[], /only --headless/],
-    [['--headless', '--port', 'eighty'], /--port must be a number/],
-    [['--headless', '--port', '70000'], /--port must be a number/],
+    [['--headless', '--port', 'eighty'], /--port must be a whole number/],
+    [['--headless', '--port', '70000'], /--port must be a whole number/],
     [['--headless', '--port', '-1'], /--port/],
     [['--headless', '--backend', 'gpu'], /--backend must be one of auto, ort, js/],
-    [['--headless', '--host', ''], /--host needs a value/],
-    [['--headless', '--colour', 'red'], /kiosk serve: Unknown option '--colour'/],
+    [['--headless', '--host', ''], /--host must not be empty/],
+    [['--headless', '--host', '192.168.1.20'], /use --host 0\.0\.0\.0 to also serve the LAN/],
+    [['--headless', '--colour', 'red'], /^serve: Unknown option '--colour'/],
     [['--headless', 'extra'], /unexpected argument "extra"/],
   ])('refuses %j', (args, message) => {
     expect(() => parseServeArgs(args)).toThrow(message);
@@ -62,7 +68,7 @@ describe('kiosk serve --headless (a real process)', () => {
   it('fails with one line and a non-zero exit for bad options or a broken model', async () => {
     const bad = kiosk(['serve', '--headless', '--port', 'x']);
     expect(await bad.exited).toBe(2);
-    expect(bad.stderr().trim().split('\n')).toEqual(['kiosk: kiosk serve: --port must be a number from 0 to 65535, got "x"']);
+    expect(bad.stderr().trim().split('\n')).toEqual(['kiosk: serve: --port must be a whole number from 0 to 65535 (0 picks a free port), got "x"']);
 
     const missing = kiosk(['serve', '--headless', '--model', '/nonexistent/model.json']);
     expect(await missing.exited).toBe(1);

@@ -64,7 +64,7 @@ describe('kiosk start (real process, real hub)', () => {
   it('a bad flag is one usage line and exit code 2', async () => {
     const kiosk = start(['--shell', 'firefox']);
     expect(await kiosk.exited).toEqual({ code: 2, signal: null });
-    expect(kiosk.stderr).toEqual(['kiosk: kiosk start: --shell must be one of electron, chromium, url, got "firefox"']);
+    expect(kiosk.stderr).toEqual(['kiosk: start: --shell must be one of electron, chromium, url, got "firefox"']);
   });
 
   it('a model that cannot load stops the start with one line', async () => {

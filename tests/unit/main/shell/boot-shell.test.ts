@@ -141,6 +141,17 @@ describe('bootShell (electron replaced by a fake: this machine cannot run Electr
     expect(startHub).toHaveBeenCalledWith({ host: undefined, port: 8080, stateDir: '/user-data/userData', modelPath: '/m.json', backend: 'js' });
   });
 
+  it('checks the hub flags as kiosk start and kiosk serve do: a LAN address is refused before the hub starts', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { startHub, out } = await boot(['--host=192.168.1.20']);
+    await settle();
+    errors.mockRestore();
+    expect(startHub).not.toHaveBeenCalled();
+    expect(parseShellEvent(out[0]?.trim() ?? '')).toMatchObject({ event: 'kiosk-shell-fatal', message: expect.stringMatching(/^mlp-kiosk: --host .*use --host 0\.0\.0\.0 to also serve the LAN\)$/) as unknown as string });
+    expect(fake.BrowserWindow.all).toHaveLength(0);
+    expect(fake.app.exitCode).toBe(1);
+  });
+
   it('opens one locked-down, frameless, full-screen kiosk window on the display URL', async () => {
     const { window, out } = await boot();
     expect(fake.BrowserWindow.all).toHaveLength(1);
