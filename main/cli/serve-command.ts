@@ -1,7 +1,9 @@
 // `kiosk serve --headless`: the hub without any window. Prints one JSON line
 // on stdout once listening (what scripts, tests and the launcher read);
-// everything else goes to stderr. SIGINT / SIGTERM close it cleanly.
+// everything else goes to stderr. SIGINT / SIGTERM / SIGHUP close it cleanly,
+// with the same rules as `kiosk start` (main/launcher/wait-for-stop.ts).
 import { startHub, type RunningHub } from '../hub/start-hub.js';
+import { waitForStop } from '../launcher/wait-for-stop.js';
 import { UsageError } from './cli-error.js';
 import { HUB_FLAG_OPTIONS, hubOptionsOf, parseHubFlags, type HubFlagOptions } from './hub-flags.js';
 import { parseCliArgs } from './parse-cli-args.js';
@@ -30,21 +32,16 @@ export function readyLine(hub: RunningHub): string {
 }
 
 export async function runServeCommand(args: string[]): Promise<number> {
-  const hub = await startHub(parseServeArgs(args));
-  process.stdout.write(readyLine(hub) + '\n');
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    const onSignal = (received: NodeJS.Signals): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      // A second signal while closing means "now": do not make anyone wait.
-      process.once('SIGINT', () => process.exit(130));
-      process.once('SIGTERM', () => process.exit(143));
-      resolve(received);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-  process.stderr.write(`kiosk: ${signal}, closing the hub\n`);
-  await hub.close();
-  return 0;
+  const options = parseServeArgs(args);
+  const stop = waitForStop();
+  try {
+    const hub = await startHub(options);
+    process.stdout.write(readyLine(hub) + '\n');
+    const signal = await stop.received;
+    process.stderr.write(`kiosk: ${signal}, closing the hub\n`);
+    await hub.close();
+    return 0;
+  } finally {
+    stop.dispose();
+  }
 }

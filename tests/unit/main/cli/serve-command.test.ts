@@ -65,6 +65,17 @@ describe('kiosk serve --headless (a real process)', () => {
     expect(run.stderr()).toContain('listening');
   });
 
+  it('a second signal while closing is ignored, as in kiosk start (wait-for-stop.ts): the hub still closes in order', async () => {
+    const run = kiosk(['serve', '--headless', '--port', '0', '--backend', 'js'], root, 'bundle');
+    const lines = createInterface({ input: run.child.stdout });
+    await new Promise<string>((resolve) => lines.once('line', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // settled: both signals land in one close
+    run.child.kill('SIGTERM');
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.stderr().match(/closing the hub/g)).toEqual(['closing the hub']);
+  });
+
   it('fails with one line and a non-zero exit for bad options or a broken model', async () => {
     const bad = kiosk(['serve', '--headless', '--port', 'x']);
     expect(await bad.exited).toBe(2);
