@@ -4,10 +4,15 @@ import { UsageError } from './cli-error.js';
 
 const USAGE = `usage:
   kiosk start [--shell electron|chromium|url] [--port N] [--host H] [--state-dir DIR] [--model PATH] [--backend auto|ort|js]
-  kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH]
-  kiosk model info <manifest.json|model.onnx>
+  kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH] [--backend auto|ort|js]
+  kiosk model info <manifest.json|model.onnx> [--json]
   kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--json] [--backend auto|ort|js]
-  kiosk model export-onnx <manifest.json> [--snapshot ID] -o <file.onnx>`;
+  kiosk model export-onnx <manifest.json> [--snapshot ID] -o <file.onnx>
+
+  --host H   127.0.0.1 (the default), ::1 or localhost serve this machine only;
+             use --host 0.0.0.0 (or ::) to also serve the LAN. Other addresses
+             are refused: the display only opens on this machine.
+  --port N   0 (the default) picks a free port.`;
 
 type Command = (args: string[]) => Promise<number>;
 

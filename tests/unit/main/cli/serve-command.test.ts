@@ -88,3 +88,18 @@ describe('kiosk serve --headless (a real process)', () => {
     expect(lines[0]).toMatch(/^kiosk: .*nonexistent\/model\.json/);
   });
 });
+
+describe('kiosk --help', () => {
+  it('lists every serve flag and says which hosts are accepted', async () => {
+    const run = kiosk(['--help']);
+    const out: string[] = [];
+    run.child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
+    const ended = new Promise((resolve) => run.child.stdout.once('end', resolve));
+    expect(await run.exited).toBe(0);
+    await ended;
+    const usage = out.join('');
+    expect(usage).toContain('kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH] [--backend auto|ort|js]\n');
+    expect(usage).toContain('kiosk model info <manifest.json|model.onnx> [--json]\n');
+    expect(usage).toContain('use --host 0.0.0.0 (or ::) to also serve the LAN');
+  });
+});
