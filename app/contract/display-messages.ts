@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './limits.js';
-import { modelInfoSchema } from './model-info.js';
+import { backendNotesSchema, modelInfoSchema } from './model-info.js';
 
 /** Hub -> display messages other than frames and errors. */
 
@@ -14,6 +14,7 @@ export const welcomeSchema = z.object({
   snapshotId: z.string(),
   /** Inference backend in use, e.g. "onnxruntime-node (cpu)" or "js". */
   backend: z.string(),
+  backendNotes: backendNotesSchema,
 });
 
 /** Sent to every display when the hub switched to another snapshot; a frame for the current ink follows. */
@@ -22,6 +23,7 @@ export const snapshotChangedSchema = z.object({
   modelId: z.string(),
   snapshotId: z.string(),
   backend: z.string(),
+  backendNotes: backendNotesSchema,
 });
 
 export const pongSchema = z.object({

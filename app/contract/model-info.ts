@@ -52,11 +52,20 @@ export type NetworkSpecInfo = z.infer<typeof networkSpecSchema>;
 export type TimelineSummary = z.infer<typeof timelineSummarySchema>;
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 
+/**
+ * Why the hub runs a slower inference backend or execution provider than it
+ * would prefer, one line each (e.g. "cuda: provider library not installed
+ * ..."), for the operator who wonders why a GPU exhibit runs "(cpu)".
+ * Optional: absent means none were skipped.
+ */
+export const backendNotesSchema = z.array(z.string()).optional();
+
 /** GET /api/model: the model in use, for displays that need it outside the socket (e.g. tools). */
 export const modelResponseSchema = z.object({
   model: modelInfoSchema,
   snapshotId: id,
   backend: z.string(),
+  backendNotes: backendNotesSchema,
 });
 
 export type ModelResponse = z.infer<typeof modelResponseSchema>;

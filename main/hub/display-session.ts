@@ -3,6 +3,7 @@ import type { Welcome } from '../../app/contract/display-messages.js';
 import { hubError } from '../../app/contract/hub-error.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import { PROTOCOL_VERSION } from '../../app/contract/limits.js';
+import { backendNotesOf } from '../inference/backend.js';
 import { HubFailure } from './hub-failure.js';
 import type { InkPipeline } from './ink-pipeline.js';
 import { secretMatches } from './launch-secret.js';
@@ -23,7 +24,8 @@ export interface DisplaySession {
 }
 
 export function welcomeOf(active: ActiveModel): Welcome {
-  return { type: 'welcome', protocol: PROTOCOL_VERSION, role: 'display', model: active.info, snapshotId: active.snapshotId, backend: active.backend.name };
+  const { info, snapshotId, backend } = active;
+  return { type: 'welcome', protocol: PROTOCOL_VERSION, role: 'display', model: info, snapshotId, backend: backend.name, backendNotes: backendNotesOf(backend) };
 }
 
 /**

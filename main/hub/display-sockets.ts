@@ -5,6 +5,7 @@ import { hubError } from '../../app/contract/hub-error.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import { MESSAGE_LIMITS } from '../../app/contract/limits.js';
 import { parseClientMessage, type RawFrame } from '../../app/contract/parse-client-message.js';
+import { backendNotesOf } from '../inference/backend.js';
 import { createDisplaySession, type SessionDeps } from './display-session.js';
 import type { HubLog } from './hub-log.js';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
@@ -53,12 +54,22 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
   };
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // First thing: once the HTTP server hands the socket over, nobody else
+    // listens for its errors, and a LAN client that sends an upgrade and then
+    // resets would otherwise crash the hub with an unhandled ECONNRESET.
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') log.warn('websocket upgrade socket error', { error: error.message, remote: req.socket.remoteAddress });
+      socket.destroy();
+    });
     const { port } = deps.address();
     const path = (req.url ?? '').split('?', 1)[0];
     const origin = req.headers.origin;
     const host = req.headers.host;
     const refuse = (status: string, why: string): void => {
       log.warn('websocket refused', { why, remote: req.socket.remoteAddress, origin });
+      // The server's sockets allow half-open connections: without the destroy
+      // a client that never closes its side would hold the socket forever.
+      socket.once('finish', () => socket.destroy());
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (path !== '/ws') return refuse('404 Not Found', 'unknown path');
@@ -73,7 +84,10 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
     let errors = 0;
     alive.add(ws);
     const session = createDisplaySession(
-      { ...deps, announceSnapshot: (a) => broadcast({ type: 'snapshot', modelId: a.info.id, snapshotId: a.snapshotId, backend: a.backend.name }) },
+      {
+        ...deps,
+        announceSnapshot: (a) => broadcast({ type: 'snapshot', modelId: a.info.id, snapshotId: a.snapshotId, backend: a.backend.name, backendNotes: backendNotesOf(a.backend) }),
+      },
       (message) => send(ws, message),
       (code, reason) => ws.close(code, reason),
     );
@@ -93,13 +107,17 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
         return send(ws, parsed.error);
       }
       const wasAuthenticated = session.authenticated;
-      void session.handle(parsed.message).then(() => {
-        if (!wasAuthenticated && session.authenticated) {
-          clearTimeout(helloTimer);
-          displays.add(ws);
-          log.info('display connected', { displays: displays.size });
-        }
-      });
+      session.handle(parsed.message).then(
+        () => {
+          if (!wasAuthenticated && session.authenticated) {
+            clearTimeout(helloTimer);
+            displays.add(ws);
+            log.info('display connected', { displays: displays.size });
+          }
+        },
+        // handle() is written not to throw; if it ever does, that is a hub bug to log, not a crash.
+        (error: unknown) => log.error('display message failed', { type: parsed.message.type, error: String(error) }),
+      );
     });
     ws.on('error', (error) => log.warn('websocket error', { error: error.message }));
     ws.on('close', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { hubError, type HubErrorCode } from '../../app/contract/hub-error.js';
 import type { ModelResponse } from '../../app/contract/model-info.js';
 import { WEIGHTS_CONTENT_TYPE } from '../../app/contract/snapshot-weights-layout.js';
+import { backendNotesOf } from '../inference/backend.js';
 import { HubFailure } from './hub-failure.js';
 import type { HubLog } from './hub-log.js';
 import { secretMatches } from './launch-secret.js';
@@ -76,7 +77,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpRoute
   }
   if (rawPath === '/api/model') {
     const { info, snapshotId, backend } = deps.slot.current();
-    const body: ModelResponse = { model: info, snapshotId, backend: backend.name };
+    const body: ModelResponse = { model: info, snapshotId, backend: backend.name, backendNotes: backendNotesOf(backend) };
     return sendJson(res, 200, body, req.method === 'HEAD');
   }
   const weights = /^\/api\/snapshots\/([^/]{1,600})\/weights$/.exec(rawPath);

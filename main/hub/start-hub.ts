@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
-import type { BackendPreference } from '../inference/backend.js';
+import { backendNotesOf, type BackendPreference } from '../inference/backend.js';
 import { welcomeOf } from './display-session.js';
 import { setupDisplaySockets } from './display-sockets.js';
 import { defaultHubDeps, type HubDeps } from './hub-deps.js';
@@ -12,10 +12,15 @@ import { setupHttpRoutes } from './http-routes.js';
 import { createInkPipeline } from './ink-pipeline.js';
 import { createLaunchSecret } from './launch-secret.js';
 import { createModelSlot } from './model-slot.js';
+import { isLoopbackAddress } from './loopback.js';
 import { findPackageRoot } from './package-root.js';
+import { guardServer } from './server-guards.js';
 
 export interface StartHubOptions {
-  /** Address to bind; default 127.0.0.1. 0.0.0.0 also serves the LAN (pen endpoints, issue 3). */
+  /**
+   * Address to bind; default 127.0.0.1. 0.0.0.0 (or ::) also serves the LAN
+   * (pen endpoints, issue 3). A specific LAN address is refused: see hostProblem().
+   */
   host?: string;
   /** Default 0: the system picks a free port (the hub reports it). */
   port?: number;
@@ -41,6 +46,8 @@ export interface RunningHub {
   readonly port: number;
   readonly host: string;
   readonly backendName: string;
+  /** Why better inference backends or execution providers were skipped (empty when none were). */
+  readonly backendNotes: readonly string[];
   readonly modelPath: string;
   readonly modelName: string;
   readonly snapshotId: string;
@@ -60,6 +67,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   const log = options.log ?? stderrLog;
   const deps = options.deps ?? defaultHubDeps;
   const host = options.host ?? '127.0.0.1';
+  const refused = hostProblem(host);
+  if (refused) throw new Error(refused);
   const modelPath = path.resolve(options.modelPath ?? path.join(root, 'exports', 'mlp_weights.json'));
   const displayDir = options.displayDir ?? path.join(root, 'dist', 'renderer', 'display');
   if (options.stateDir) await mkdir(options.stateDir, { recursive: true });
@@ -84,6 +93,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     disposers.push(() => sockets.close());
 
     await listen(server, options.port ?? 0, host);
+    guardServer(server, log);
     // The resting state: a frame for the blank pad, sent to every display on hello.
     pipeline.submit({ strokes: [], inkId: null });
 
@@ -91,7 +101,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     const base = `http://${urlHost(host)}:${port}/`;
     const loopbackBase = `http://${urlHost(isWildcard(host) ? '127.0.0.1' : host)}:${port}/`;
     const active = slot.current();
-    log.info('listening', { url: base, model: modelPath, backend: active.backend.name });
+    log.info('listening', { url: base, model: modelPath, backend: active.backend.name, backendNotes: backendNotesOf(active.backend) });
 
     let closing: Promise<void> | undefined;
     return {
@@ -100,6 +110,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       port,
       host,
       backendName: active.backend.name,
+      backendNotes: backendNotesOf(active.backend),
       modelPath,
       modelName: active.model.name,
       snapshotId: active.snapshotId,
@@ -149,6 +160,18 @@ function closeServer(server: Server): Promise<void> {
     // Keep-alive connections would hold close() open for seconds.
     server.closeAllConnections();
   });
+}
+
+/**
+ * Why the hub refuses to bind `host`, or undefined. The display and operator
+ * routes answer loopback peers only, so a hub bound to one LAN address alone
+ * would print a display URL that no browser, not even this machine's, can
+ * open. Listening on that address and on 127.0.0.1 as well would also work;
+ * refusing is simpler and loses nothing: 0.0.0.0 serves the LAN and loopback.
+ */
+export function hostProblem(host: string): string | undefined {
+  if (isWildcard(host) || host.toLowerCase() === 'localhost' || isLoopbackAddress(host.replace(/^\[(.*)\]$/, '$1'))) return undefined;
+  return `cannot serve on --host ${host}: the display is served on loopback only; use --host 0.0.0.0 to also serve the LAN, or 127.0.0.1 for this machine only`;
 }
 
 function isWildcard(host: string): boolean {

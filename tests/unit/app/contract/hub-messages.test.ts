@@ -31,6 +31,21 @@ describe('hub -> display messages', () => {
     expect(parseHubMessage('{"type":"error","code":"meltdown","message":""}').ok).toBe(false);
   });
 
+  it('carries why better backends were skipped with the backend name, and accepts messages without', () => {
+    const model = {
+      id: 'm-1', name: 'm.json', kind: 'export', defaultSnapshotId: 's',
+      network: { architecture: [784, 10], layers: [{ name: 'dense_0', activation: 'linear', inDim: 784, outDim: 10 }], normalization: { mean: 0, std: 1 } },
+      timeline: [{ id: 's', order: 0, label: 's', kind: 'final', imagesSeen: 0, datasetPasses: 0, accuracy: null }],
+    };
+    const welcome = { type: 'welcome', protocol: 1, role: 'display', model, snapshotId: 's', backend: 'onnxruntime-node (cpu)', backendNotes: ['cuda: provider library not installed'] };
+    expect(parseHubMessage(JSON.stringify(welcome))).toEqual({ ok: true, message: welcome });
+    const { backendNotes: _, ...without } = welcome;
+    expect(parseHubMessage(JSON.stringify(without)).ok).toBe(true);
+    const snapshot = { type: 'snapshot', modelId: 'm-1', snapshotId: 's', backend: 'js', backendNotes: ['onnxruntime-node unavailable: no binding'] };
+    expect(parseHubMessage(JSON.stringify(snapshot))).toEqual({ ok: true, message: snapshot });
+    expect(parseHubMessage(JSON.stringify({ ...snapshot, backendNotes: 'cuda' })).ok).toBe(false);
+  });
+
   it('truncates long error messages', () => {
     expect(hubError('internal', 'x'.repeat(10_000)).message).toHaveLength(500);
   });
