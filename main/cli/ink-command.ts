@@ -2,16 +2,14 @@ import { accuracyOfConfusion, confusionTable, emptyConfusion } from '../../app/i
 import { strokesToInput } from '../../app/ink/strokes-to-input.js';
 import { checkExhibitFit } from '../../app/model/exhibit-fit.js';
 import { argmax } from '../../app/model/forward.js';
-import type { BackendPreference } from '../inference/backend.js';
 import { createBackend } from '../inference/create-backend.js';
 import { readStrokesFile } from '../ink/read-strokes-file.js';
 import { loadModel } from '../model/load-model.js';
 import { findPackageRoot } from '../hub/package-root.js';
 import { UsageError } from './cli-error.js';
+import { parseBackendFlag } from './hub-flags.js';
 import { onePositional, parseCliArgs } from './parse-cli-args.js';
 import path from 'node:path';
-
-const BACKENDS: readonly BackendPreference[] = ['auto', 'ort', 'js'];
 
 /** `kiosk ink eval <strokes.jsonl> [--model PATH] [--snapshot ID] [--json] [--backend auto|ort|js]` */
 export async function runInkCommand(args: string[]): Promise<number> {
@@ -23,8 +21,7 @@ export async function runInkCommand(args: string[]): Promise<number> {
     json: { type: 'boolean' },
     backend: { type: 'string', default: 'auto' },
   });
-  const preference = values.backend as BackendPreference;
-  if (!BACKENDS.includes(preference)) throw new UsageError(`ink eval: --backend must be one of ${BACKENDS.join(', ')}`);
+  const preference = parseBackendFlag('ink eval', values.backend);
   const file = onePositional('ink eval', positionals, 'strokes.jsonl file');
   const samples = await readStrokesFile(file);
 

@@ -1,15 +1,13 @@
 import { imagesAsUnitFloats } from '../../app/mnist/idx.js';
 import { checkExhibitFit } from '../../app/model/exhibit-fit.js';
 import type { LoadedModel } from '../../app/model/loaded-model.js';
-import type { BackendPreference } from '../inference/backend.js';
 import { createBackend } from '../inference/create-backend.js';
 import { loadMnist } from '../mnist/load-mnist.js';
 import { accuracyOf } from '../model/evaluate.js';
 import { loadModel } from '../model/load-model.js';
 import { UsageError } from './cli-error.js';
+import { parseBackendFlag } from './hub-flags.js';
 import { onePositional, parseCliArgs } from './parse-cli-args.js';
-
-const BACKENDS: readonly BackendPreference[] = ['auto', 'ort', 'js'];
 
 /** `kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--json] [--backend auto|ort|js]` */
 export async function runModelEval(args: string[]): Promise<number> {
@@ -18,8 +16,7 @@ export async function runModelEval(args: string[]): Promise<number> {
     json: { type: 'boolean' },
     backend: { type: 'string', default: 'auto' },
   });
-  const preference = values.backend as BackendPreference;
-  if (!BACKENDS.includes(preference)) throw new UsageError(`model eval: --backend must be one of ${BACKENDS.join(', ')}`);
+  const preference = parseBackendFlag('model eval', values.backend);
   const file = onePositional('model eval', positionals, 'manifest.json or model.onnx');
   const model = await loadModel(file);
   checkExhibitFit(model, file); // MNIST: 784 pixels in, 10 digits out
