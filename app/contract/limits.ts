@@ -17,7 +17,9 @@ export const INK_LIMITS = {
 export const MESSAGE_LIMITS = {
   /**
    * A text frame larger than this gets a typed "too-large" error. The full
-   * ink limit written as JSON (16,384 points of two numbers) stays below it.
+   * ink limit written as JSON (16,384 points of two numbers) stays below it
+   * when the coordinates are short: the display's pad sends them on a 0.1 px
+   * grid (app/ink/pad-grid.ts, at most ~361 KB); raw doubles would not fit.
    */
   maxFrameBytes: 512 * 1024,
   /** Beyond this the socket layer drops the connection (close code 1009) without reading it. */

@@ -1,10 +1,14 @@
 import { applyPenEvent, EMPTY_INK, type InkState, type PenEvent } from '../../app/ink/ink-state.js';
+import { onPadGrid } from '../../app/ink/pad-grid.js';
 import type { InkPoint } from '../../app/ink/stroke-types.js';
 
 /**
  * The drawing pad on the display: pointer events (mouse, touch, pen) become
  * pen events for app/ink's reducer; ink is drawn locally at once, and the
- * whole drawing is handed on at most once per animation frame.
+ * whole drawing is handed on at most once per animation frame. Points are
+ * kept on a 0.1 px grid and the reducer stops adding them at the contract's
+ * limits, so the longest drawing still fits in one ink message (a drawing
+ * that did not would be refused by the hub until Clear).
  */
 export class DrawingPad {
   private state: InkState = EMPTY_INK;
@@ -43,7 +47,7 @@ export class DrawingPad {
 
   private point(e: PointerEvent): InkPoint {
     const rect = this.canvas.getBoundingClientRect();
-    return [e.clientX - rect.left, e.clientY - rect.top];
+    return onPadGrid(e.clientX - rect.left, e.clientY - rect.top);
   }
 
   private onDown(e: PointerEvent): void {
