@@ -26,6 +26,8 @@ export function readyLine(hub: RunningHub): string {
     host: hub.host,
     port: hub.port,
     backend: hub.backendName,
+    // Why a better execution provider (CUDA, DirectML, CoreML) was not used, if one was skipped.
+    backendNotes: hub.backendNotes,
     model: hub.modelPath,
     snapshot: hub.snapshotId,
   });
