@@ -10,7 +10,7 @@ export type Turn = { readonly kind: 'yours' } | { readonly kind: 'wait'; readonl
  * visitor keeps drawing it stays at 1 s until the hub says the turn moved.
  */
 export function turnOf(drawer: DrawerState, since: number, now: number): Turn {
-  if (drawer.active || drawer.holder === null) return { kind: 'yours' };
+  if (drawer.active || drawer.holder === null || drawer.free === true) return { kind: 'yours' };
   const left = drawer.idleTakeoverMs - (now - since);
   return { kind: 'wait', seconds: Math.max(1, Math.ceil(left / 1000)) };
 }

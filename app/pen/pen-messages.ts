@@ -30,6 +30,8 @@ export interface DrawerState {
   readonly active: boolean;
   /** Name of the pen drawing now, null when nobody is. */
   readonly holder: string | null;
+  /** True when the holder has been idle long enough for any pen to take over by drawing. */
+  readonly free?: boolean;
   readonly idleTakeoverMs: number;
 }
 
@@ -37,9 +39,9 @@ export type PenHubMessage =
   | { type: 'paired'; deviceId: string; deviceToken: string }
   | { type: 'pen-welcome'; protocol: number; deviceId: string; language: string; drawer: DrawerState }
   | ({ type: 'drawer' } & DrawerState)
-  | { type: 'guess'; digit: number | null; confidence: number; empty: boolean; stroke: number }
+  | { type: 'guess'; digit: number | null; confidence: number; empty: boolean; stroke: number | null; points?: number }
   | { type: 'pong'; t?: number; hubTime: number }
   | { type: 'error'; code: string; message: string; retryAfterMs?: number };
 
 /** WebSocket close codes of the pen socket. */
-export const PEN_CLOSE = { unauthorized: 4401, lockedOut: 4429, goingAway: 1001 } as const;
+export const PEN_CLOSE = { unauthorized: 4401, helloTimeout: 4408, tooMany: 4429, goingAway: 1001 } as const;

@@ -8,7 +8,7 @@ import type { ModelInfo } from '../../app/contract/model-info.js';
 import { DrawingPad } from './drawing-pad.js';
 import { connectHub, hubAddress } from './hub-client.js';
 import { InputPreview } from './input-preview.js';
-import { setupKioskGuards } from './kiosk-guards.js';
+import { setupKioskGuards } from '../shared/kiosk-guards.js';
 import { describeModel, subtitleFor } from './model-line.js';
 import { NetworkView } from './network-view.js';
 import { ProbabilityBars } from './probability-bars.js';

@@ -123,6 +123,8 @@ describe('turnOf', () => {
   it('says "your turn" when this pen draws or nobody does', () => {
     expect(turnOf({ ...other, active: true }, 0, 0)).toEqual({ kind: 'yours' });
     expect(turnOf({ ...other, holder: null }, 0, 0)).toEqual({ kind: 'yours' });
+    // The hub says the holder has been idle long enough: drawing now takes the turn.
+    expect(turnOf({ ...other, free: true }, 0, 0)).toEqual({ kind: 'yours' });
   });
   it('counts down the idle take-over time, never below 1 s until the hub says the turn moved', () => {
     expect(turnOf(other, 1000, 1000)).toEqual({ kind: 'wait', seconds: 4 });

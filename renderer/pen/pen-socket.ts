@@ -1,0 +1,152 @@
+import { Backoff } from '../../app/pen/reconnect-backoff.js';
+import { LinkWatch } from '../../app/pen/link-watch.js';
+import { PEN_CLOSE, PEN_PROTOCOL, type PenAuth, type PenClientMessage, type PenHubMessage } from '../../app/pen/pen-messages.js';
+import { parsePenMessage } from './parse-pen-message.js';
+
+export type PenLink = 'connecting' | 'paired' | 'reconnecting' | 'not-paired';
+
+/** Why the page needs a PIN: shown above the keypad. */
+export type PairProblem = 'none' | 'wrong-pin' | 'expired' | 'revoked' | 'locked-out';
+
+export interface PenSocketOptions {
+  readonly url: string;
+  readonly clientId: string;
+  readonly onLink: (link: PenLink, problem: PairProblem, retryAfterMs?: number) => void;
+  readonly onMessage: (message: PenHubMessage) => void;
+  /** A device token from `paired`: keep it for the next connection. */
+  readonly onDeviceToken: (token: string | undefined) => void;
+}
+
+/**
+ * The pen's link to the hub: hello with the best credential it has (device
+ * token, else the QR's one-time token, else a PIN the visitor typed),
+ * heartbeat, and reconnect with backoff and jitter for as long as it holds a
+ * device token. One-time credentials are never retried: they are spent.
+ */
+export class PenSocket {
+  private ws: WebSocket | undefined;
+  private auth: PenAuth | undefined;
+  private readonly backoff = new Backoff();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private tickTimer: ReturnType<typeof setInterval> | undefined;
+  private welcomed = false;
+  private lastError: PenHubMessage | undefined;
+
+  constructor(private readonly options: PenSocketOptions) {}
+
+  connect(auth: PenAuth): void {
+    this.auth = auth;
+    this.backoff.reset();
+    this.open(false);
+  }
+
+  get ready(): boolean {
+    return this.welcomed && this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  send(message: PenClientMessage): boolean {
+    if (!this.ready || !this.ws) return false;
+    this.ws.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** For tests and for a page going away: drop the socket as a Wi-Fi loss would. */
+  drop(): void {
+    this.ws?.close();
+  }
+
+  private open(retry: boolean): void {
+    const auth = this.auth;
+    if (!auth) return;
+    clearTimeout(this.retryTimer);
+    this.options.onLink(retry ? 'reconnecting' : 'connecting', 'none');
+    const socket = new WebSocket(this.options.url);
+    this.ws = socket;
+    this.welcomed = false;
+    this.lastError = undefined;
+    const watch = new LinkWatch(() => Date.now());
+    socket.onopen = () => {
+      watch.heard();
+      socket.send(JSON.stringify({ type: 'hello', role: 'pen', protocol: PEN_PROTOCOL, auth, clientId: this.options.clientId } satisfies PenClientMessage));
+    };
+    socket.onmessage = (event: MessageEvent) => {
+      watch.heard();
+      const message = typeof event.data === 'string' ? parsePenMessage(event.data) : undefined;
+      if (!message) {
+        console.warn('pen: hub message ignored (another protocol version?)');
+        return;
+      }
+      this.onMessage(message);
+    };
+    socket.onclose = (event: CloseEvent) => {
+      if (this.ws !== socket) return;
+      this.ws = undefined;
+      this.welcomed = false;
+      clearInterval(this.tickTimer);
+      this.onClosed(auth, event.code);
+    };
+    // Errors are followed by close, which decides what to do; logging them
+    // would turn every Wi-Fi drop into a console error.
+    socket.onerror = () => {};
+    clearInterval(this.tickTimer);
+    this.tickTimer = setInterval(() => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      const next = watch.tick();
+      if (next === 'dead') socket.close();
+      else if (next === 'ping' && this.welcomed) socket.send(JSON.stringify({ type: 'ping', t: Date.now() } satisfies PenClientMessage));
+    }, 1_000);
+  }
+
+  private onMessage(message: PenHubMessage): void {
+    switch (message.type) {
+      case 'paired':
+        // From now on this tablet is a known device: reconnects use the token.
+        this.auth = { kind: 'device', token: message.deviceToken };
+        this.options.onDeviceToken(message.deviceToken);
+        break;
+      case 'pen-welcome':
+        this.welcomed = true;
+        this.backoff.reset();
+        this.options.onLink('paired', 'none');
+        break;
+      case 'error':
+        this.lastError = message;
+        break;
+      default:
+        break;
+    }
+    this.options.onMessage(message);
+  }
+
+  private onClosed(auth: PenAuth, code: number): void {
+    const error = this.lastError?.type === 'error' ? this.lastError : undefined;
+    if (code === PEN_CLOSE.tooMany || error?.code === 'locked-out') {
+      const wait = error?.retryAfterMs ?? 60_000;
+      if (auth.kind === 'device') return this.retryIn(wait);
+      this.auth = undefined;
+      return this.options.onLink('not-paired', 'locked-out', wait);
+    }
+    if (code === PEN_CLOSE.unauthorized || error?.code === 'unauthorized' || error?.code === 'revoked') {
+      this.auth = undefined;
+      if (auth.kind === 'device') this.options.onDeviceToken(undefined);
+      const problem: PairProblem = auth.kind === 'pin' ? 'wrong-pin' : auth.kind === 'pair' ? 'expired' : 'revoked';
+      return this.options.onLink('not-paired', problem);
+    }
+    if (auth.kind !== 'device') {
+      // A spent QR token or PIN cannot be used again: ask for the current PIN.
+      this.auth = undefined;
+      return this.options.onLink('not-paired', auth.kind === 'pair' ? 'expired' : 'none');
+    }
+    this.retryIn(this.backoff.next());
+  }
+
+  private retryIn(ms: number): void {
+    this.options.onLink('reconnecting', 'none');
+    this.retryTimer = setTimeout(() => this.open(true), ms);
+  }
+}
+
+/** ws://host:port/pen/ws next to the page. */
+export function penSocketUrl(location: Location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/pen/ws`;
+}
