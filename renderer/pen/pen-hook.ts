@@ -1,6 +1,6 @@
 import type { PenDrawing } from '../../app/pen/pen-drawing.js';
 import type { PenClientMessage } from '../../app/pen/pen-messages.js';
-import type { PairProblem, PenLink } from './pen-socket.js';
+import type { PairProblem, PenLink } from '../../app/pen/pen-link.js';
 
 /** What e2e tests read from the pen page (window.__pen); plain data only. */
 export interface PenTestHook {

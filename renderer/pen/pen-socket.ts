@@ -1,12 +1,10 @@
 import { Backoff } from '../../app/pen/reconnect-backoff.js';
 import { LinkWatch } from '../../app/pen/link-watch.js';
 import { PEN_CLOSE, PEN_PROTOCOL, type PenAuth, type PenClientMessage, type PenHubMessage } from '../../app/pen/pen-messages.js';
+import type { PairProblem, PenLink } from '../../app/pen/pen-link.js';
 import { parsePenMessage } from './parse-pen-message.js';
 
-export type PenLink = 'connecting' | 'paired' | 'reconnecting' | 'not-paired';
-
-/** Why the page needs a PIN: shown above the keypad. */
-export type PairProblem = 'none' | 'wrong-pin' | 'expired' | 'revoked' | 'locked-out';
+export type { PairProblem, PenLink };
 
 export interface PenSocketOptions {
   readonly url: string;
@@ -122,17 +120,18 @@ export class PenSocket {
     const error = this.lastError?.type === 'error' ? this.lastError : undefined;
     if (code === PEN_CLOSE.tooMany || error?.code === 'locked-out') {
       const wait = error?.retryAfterMs ?? 60_000;
-      if (auth.kind === 'device') return this.retryIn(wait);
+      if (this.auth?.kind === 'device') return this.retryIn(wait);
       this.auth = undefined;
       return this.options.onLink('not-paired', 'locked-out', wait);
     }
     if (code === PEN_CLOSE.unauthorized || error?.code === 'unauthorized' || error?.code === 'revoked') {
+      if (this.auth?.kind === 'device') this.options.onDeviceToken(undefined);
       this.auth = undefined;
-      if (auth.kind === 'device') this.options.onDeviceToken(undefined);
       const problem: PairProblem = auth.kind === 'pin' ? 'wrong-pin' : auth.kind === 'pair' ? 'expired' : 'revoked';
       return this.options.onLink('not-paired', problem);
     }
-    if (auth.kind !== 'device') {
+    // After `paired` the credential is the device token, whatever the hello used.
+    if (this.auth?.kind !== 'device') {
       // A spent QR token or PIN cannot be used again: ask for the current PIN.
       this.auth = undefined;
       return this.options.onLink('not-paired', auth.kind === 'pair' ? 'expired' : 'none');

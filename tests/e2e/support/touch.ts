@@ -1,0 +1,51 @@
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { toPage } from './draw.js';
+
+type Pt = [number, number];
+
+/** A touch tablet: touch events, mobile viewport, a 2x screen (the pen page must be devicePixelRatio aware). */
+export const TABLET_PORTRAIT = { width: 820, height: 1180 } as const;
+export const TABLET_LANDSCAPE = { width: 1180, height: 820 } as const;
+
+/** A tablet-like page recording every console error, uncaught exception and failed request. */
+export async function openTablet(browser: Browser, viewport: { width: number; height: number } = TABLET_PORTRAIT): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'en-GB' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  return { context, page, errors };
+}
+
+/**
+ * Draws strokes (100 x 100 box, y down) with a finger through CDP touch
+ * events, as a tablet's touch screen delivers them: the page sees real
+ * pointerdown/move/up events of pointerType "touch".
+ */
+export async function drawWithFinger(page: Page, selector: string, strokes: Pt[][]): Promise<void> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  // The middle of the surface, clear of the buttons and labels at its edges.
+  const inner = { x: box.x + box.width * 0.2, y: box.y + box.height * 0.2, width: box.width * 0.6, height: box.height * 0.6 };
+  const cdp = await page.context().newCDPSession(page);
+  for (const stroke of strokes) {
+    const points = stroke.map((p) => {
+      const [x, y] = toPage(inner, p);
+      return { x, y };
+    });
+    const [first, ...rest] = points;
+    if (!first) continue;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [first] });
+    for (const p of rest) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  }
+  await cdp.detach();
+}
+
+/** Taps the centre of an element with a finger. */
+export async function tap(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).tap();
+}
