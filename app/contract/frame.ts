@@ -30,6 +30,8 @@ export const frameSchema = z.object({
   activations: z.array(values).min(1).max(64),
   /** Softmax of the last layer; sums to 1. */
   probabilities: values.min(1),
+  /** The pen whose drawing this is; absent for the display's own pad and hub-made frames. */
+  pen: z.strictObject({ deviceId: z.string().max(MESSAGE_LIMITS.maxIdLength), name: z.string().max(MESSAGE_LIMITS.maxIdLength) }).optional(),
 });
 
 export type Frame = z.infer<typeof frameSchema>;

@@ -26,6 +26,16 @@ export const HUB_ERROR_CODES = [
   'bad-request',
   /** Inference or another hub-side failure; the hub keeps serving. */
   'internal',
+  /** Pen: too many wrong PINs from this address; the error carries retryAfterMs (close 4429). */
+  'locked-out',
+  /** Pen: this device token was revoked by the operator (close 4401); pair again. */
+  'revoked',
+  /** Pen: over the message or point budget; the message was dropped (retryAfterMs says when there is room). */
+  'rate-limited',
+  /** Pen: another pen is drawing; this ink is kept by the hub but not shown. */
+  'not-your-turn',
+  /** Pen: a stroke number the hub did not expect; send `drawing` with the whole drawing. */
+  'out-of-sync',
 ] as const;
 
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];

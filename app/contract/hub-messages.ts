@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { snapshotChangedSchema, pongSchema, welcomeSchema } from './display-messages.js';
 import { frameSchema } from './frame.js';
 import { hubErrorSchema } from './hub-error.js';
+import { pairingInfoSchema } from './pairing-info.js';
 
 /** Everything the hub may send to a display. */
-export const hubMessageSchema = z.discriminatedUnion('type', [welcomeSchema, frameSchema, snapshotChangedSchema, pongSchema, hubErrorSchema]);
+export const hubMessageSchema = z.discriminatedUnion('type', [welcomeSchema, frameSchema, snapshotChangedSchema, pongSchema, hubErrorSchema, pairingInfoSchema]);
 
 export type HubMessage = z.infer<typeof hubMessageSchema>;
