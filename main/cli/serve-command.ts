@@ -20,6 +20,7 @@ export function parseServeArgs(args: string[]): HubFlagOptions {
 
 /** The line printed once listening. */
 export function readyLine(hub: RunningHub): string {
+  const pairing = hub.pairing();
   return JSON.stringify({
     displayUrl: hub.displayUrl,
     url: hub.url,
@@ -30,6 +31,11 @@ export function readyLine(hub: RunningHub): string {
     backendNotes: hub.backendNotes,
     model: hub.modelPath,
     snapshot: hub.snapshotId,
+    // What a tablet needs to pair: the QR code's URL (one-time token, valid until pairExpiresAt) or the PIN.
+    penUrl: pairing.penUrl,
+    pin: pairing.pin,
+    pairExpiresAt: pairing.expiresAt,
+    ...(hub.devicesProblem ? { devicesProblem: hub.devicesProblem } : {}),
   });
 }
 

@@ -17,6 +17,8 @@ export interface DisplaySocketsDeps extends Omit<SessionDeps, 'announceSnapshot'
   /** How long a socket may stay without a hello. */
   readonly helloTimeoutMs?: number;
   readonly heartbeatMs?: number;
+  /** Messages a display gets once its hello is accepted, after the welcome (e.g. the pairing panel's). */
+  readonly greeting?: () => HubMessage[];
 }
 
 export interface DisplaySockets {
@@ -54,6 +56,8 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
   };
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // The pen socket has its own handler (main/hub/pen-sockets.ts).
+    if ((req.url ?? '').split('?', 1)[0] === '/pen/ws') return;
     // First thing: once the HTTP server hands the socket over, nobody else
     // listens for its errors, and a LAN client that sends an upgrade and then
     // resets would otherwise crash the hub with an unhandled ECONNRESET.
@@ -112,6 +116,7 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
           if (!wasAuthenticated && session.authenticated) {
             clearTimeout(helloTimer);
             displays.add(ws);
+            for (const message of deps.greeting?.() ?? []) send(ws, message);
             log.info('display connected', { displays: displays.size });
           }
         },

@@ -21,9 +21,10 @@ export interface FrameSource {
   readonly result: ForwardResult;
   readonly ms: number;
   readonly active: ActiveModel;
+  readonly pen?: { readonly deviceId: string; readonly name: string } | undefined;
 }
 
-export function frameOf({ seq, inkId, empty, input, result, ms, active }: FrameSource): Frame {
+export function frameOf({ seq, inkId, empty, input, result, ms, active, pen }: FrameSource): Frame {
   return {
     type: 'frame',
     seq,
@@ -36,5 +37,6 @@ export function frameOf({ seq, inkId, empty, input, result, ms, active }: FrameS
     input: rounded(input),
     activations: result.activations.map(rounded),
     probabilities: Array.from(result.probabilities),
+    ...(pen ? { pen: { deviceId: pen.deviceId, name: pen.name } } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { hubError, type HubErrorCode } from '../../app/contract/hub-error.js';
 import type { ModelResponse } from '../../app/contract/model-info.js';
+import type { DevicesResponse } from '../../app/contract/pen-devices.js';
 import { WEIGHTS_CONTENT_TYPE } from '../../app/contract/snapshot-weights-layout.js';
 import { backendNotesOf } from '../inference/backend.js';
 import { HubFailure } from './hub-failure.js';
@@ -11,6 +12,7 @@ import { secretMatches } from './launch-secret.js';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
 import type { ModelSlot } from './model-slot.js';
 import { packWeights } from './pack-weights.js';
+import { penHostOf } from './pen-origin.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { resolveStaticFile, sendStaticFile } from './static-files.js';
 
@@ -23,13 +25,26 @@ export interface HttpRoutesDeps {
   readonly log: HubLog;
   /** The bound address, known once listening. */
   readonly address: () => { host: string; port: number };
+  /** The built pen page (dist/renderer/pen), the one thing LAN clients may load. */
+  readonly penDir?: string;
+  /** Paired tablets, for GET/DELETE /api/devices. */
+  readonly devices?: DeviceAdmin;
+}
+
+export interface DeviceAdmin {
+  list(): DevicesResponse['devices'];
+  /** False when there is no such device. */
+  revoke(id: string): Promise<boolean>;
 }
 
 /**
- * The hub's HTTP side. Everything here is for loopback clients (the display
- * and, later, the operator overlay); a LAN client gets 404 for all of it
- * (the pen endpoints of issue 3 will be the only thing it can reach).
+ * The hub's HTTP side. Everything but the pen page is for loopback clients
+ * (the display and, later, the operator overlay); a LAN client gets 404 for
+ * all of it.
+ *   GET /pen/...                       the built pen page (static; LAN too)
  *   GET /display/...                   the built display page (static)
+ *   GET /api/devices                   paired tablets (Bearer secret)
+ *   DELETE /api/devices/:id            unpair one; its sockets close with 4401 (Bearer secret)
  *   GET /api/model                     model metadata (Bearer secret)
  *   GET /api/snapshots/:id/weights     one snapshot's weights, binary (Bearer secret)
  */
@@ -51,11 +66,20 @@ export function setupHttpRoutes(deps: HttpRoutesDeps): () => void {
 async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpRoutesDeps): Promise<void> {
   const { port, host } = deps.address();
   const loopback = isLoopbackAddress(req.socket.remoteAddress) && isLoopbackHost(req.headers.host, port);
-  applySecurityHeaders(res, loopback ? (req.headers.host as string) : `${host}:${port}`);
   // The raw path, not a WHATWG URL: URL parsing would quietly resolve dot
   // segments, and we would rather refuse them.
   const rawPath = (req.url ?? '').split(/[?#]/, 1)[0] ?? '';
+  if (rawPath === '/pen' || rawPath.startsWith('/pen/')) return handlePen(req, res, rawPath, deps, port);
+  applySecurityHeaders(res, loopback ? (req.headers.host as string) : `${host}:${port}`);
   if (!loopback || !rawPath.startsWith('/')) return sendError(res, 404, 'not-found', 'not found');
+
+  const device = /^\/api\/devices\/([A-Za-z0-9_-]{1,64})$/.exec(rawPath);
+  if (device && req.method === 'DELETE') {
+    if (!secretMatches(deps.secret, bearer(req))) return sendError(res, 401, 'unauthorized', 'missing or wrong secret');
+    if (!deps.devices || !(await deps.devices.revoke(device[1] as string))) return sendError(res, 404, 'not-found', 'no such device');
+    res.writeHead(204).end();
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return sendError(res, 405, 'bad-request', 'method not allowed');
@@ -74,6 +98,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpRoute
 
   if (rawPath.startsWith('/api/')) {
     if (!secretMatches(deps.secret, bearer(req))) return sendError(res, 401, 'unauthorized', 'missing or wrong secret');
+  }
+  if (rawPath === '/api/devices') {
+    const body: DevicesResponse = { devices: deps.devices?.list() ?? [] };
+    return sendJson(res, 200, body, req.method === 'HEAD');
   }
   if (rawPath === '/api/model') {
     const { info, snapshotId, backend } = deps.slot.current();
@@ -99,6 +127,29 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpRoute
     return;
   }
   sendError(res, 404, 'not-found', 'not found');
+}
+
+/**
+ * The pen page, for any peer. Its CSP names the host the tablet used (an IP
+ * literal or .local name, see penHostOf), so the page can open /pen/ws there;
+ * other Host names get 404, as a DNS-rebinding page would.
+ */
+async function handlePen(req: IncomingMessage, res: ServerResponse, rawPath: string, deps: HttpRoutesDeps, port: number): Promise<void> {
+  const host = penHostOf(req.headers.host, port);
+  applySecurityHeaders(res, host ?? `127.0.0.1:${port}`);
+  if (!host || !deps.penDir) return sendError(res, 404, 'not-found', 'not found');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return sendError(res, 405, 'bad-request', 'method not allowed');
+  }
+  if (rawPath === '/pen') {
+    // Browsers keep the #pair= fragment across redirects.
+    res.writeHead(301, { Location: '/pen/' }).end();
+    return;
+  }
+  const file = await resolveStaticFile(deps.penDir, rawPath.slice('/pen/'.length));
+  if (!file) return sendError(res, 404, 'not-found', 'not found');
+  return sendStaticFile(res, file, req.method === 'HEAD');
 }
 
 function bearer(req: IncomingMessage): string | undefined {

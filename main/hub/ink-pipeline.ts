@@ -10,6 +10,10 @@ export interface InkJob {
   readonly strokes: Strokes;
   readonly inkId: number | null;
   readonly onError?: (message: string) => void;
+  /** The pen whose drawing this is (named in the frame). */
+  readonly pen?: { readonly deviceId: string; readonly name: string };
+  /** Called with the frame this job produced (a pen's guess goes back to it); skipped jobs get none. */
+  readonly onFrame?: (frame: Frame) => void;
 }
 
 export interface InkPipeline {
@@ -31,7 +35,7 @@ export interface InkPipeline {
  */
 export function createInkPipeline(slot: ModelSlot, onFrame: (frame: Frame) => void, log: HubLog): InkPipeline {
   let seq = 0;
-  let strokes: Strokes = [];
+  let current: InkJob = { strokes: [], inkId: null };
   let pending: InkJob | undefined;
   let running: Promise<void> | undefined;
   let last: Frame | undefined;
@@ -41,13 +45,14 @@ export function createInkPipeline(slot: ModelSlot, onFrame: (frame: Frame) => vo
     while (pending && !disposed) {
       const job = pending;
       pending = undefined;
-      strokes = job.strokes;
+      current = job;
       try {
         const input = strokesToInput(job.strokes);
         const { result, ms, active } = await slot.run(input);
         if (disposed) return;
-        last = frameOf({ seq: seq++, inkId: job.inkId, empty: job.strokes.length === 0, input, result, ms, active });
+        last = frameOf({ seq: seq++, inkId: job.inkId, empty: job.strokes.length === 0, input, result, ms, active, pen: job.pen });
         onFrame(last);
+        job.onFrame?.(last);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log.error('inference failed', { error: message });
@@ -74,7 +79,8 @@ export function createInkPipeline(slot: ModelSlot, onFrame: (frame: Frame) => vo
 
   return {
     submit,
-    rerun: () => submit({ strokes, inkId: null }),
+    // The same drawing (and its pen) again, but nobody is waiting for this frame's guess.
+    rerun: () => submit({ strokes: current.strokes, inkId: null, pen: current.pen }),
     lastFrame: () => last,
     idle: async () => {
       while (running) await running;

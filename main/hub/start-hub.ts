@@ -15,6 +15,13 @@ import { createModelSlot } from './model-slot.js';
 import { isLoopbackAddress } from './loopback.js';
 import { findPackageRoot } from './package-root.js';
 import { guardServer } from './server-guards.js';
+import type { PairingInfo } from '../../app/contract/pairing-info.js';
+import { openDeviceStore } from './device-store.js';
+import { announceHub, type MdnsFactory } from './mdns-announce.js';
+import { createPairingCodes } from './pairing-codes.js';
+import { lanAddressOf, penUrlOf } from './pairing-url.js';
+import { createPenRoom } from './pen-room.js';
+import { setupPenSockets } from './pen-sockets.js';
 
 export interface StartHubOptions {
   /**
@@ -36,6 +43,14 @@ export interface StartHubOptions {
   deps?: HubDeps;
   /** How long a socket may stay without a hello (default 10 s; tests shorten it). */
   helloTimeoutMs?: number;
+  /** The built pen page; default dist/renderer/pen in the package. */
+  penDir?: string;
+  /** When `port` is taken, listen on a free one instead (with a warning) rather than fail. */
+  portFallback?: boolean;
+  /** mDNS announcement when serving the LAN: default on; tests pass false or their own responder. */
+  mdns?: boolean | MdnsFactory;
+  /** The exhibit's language, told to pens (default en). */
+  language?: 'en' | 'de';
 }
 
 export interface RunningHub {
@@ -51,6 +66,10 @@ export interface RunningHub {
   readonly modelPath: string;
   readonly modelName: string;
   readonly snapshotId: string;
+  /** What a tablet needs to pair now (one-time token in penUrl, PIN); changes after each use and every 3 min. */
+  pairing(): PairingInfo;
+  /** Set when <stateDir>/paired-devices.json could not be read (it was moved aside). */
+  readonly devicesProblem: string | undefined;
   /** Loads another model; if it fails, the one in use stays and this rejects. */
   switchModel(file: string): Promise<void>;
   close(): Promise<void>;
@@ -71,9 +90,12 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   if (refused) throw new Error(refused);
   const modelPath = path.resolve(options.modelPath ?? path.join(root, 'exports', 'mlp_weights.json'));
   const displayDir = options.displayDir ?? path.join(root, 'dist', 'renderer', 'display');
+  const penDir = options.penDir ?? path.join(root, 'dist', 'renderer', 'pen');
   if (options.stateDir) await mkdir(options.stateDir, { recursive: true });
 
   const slot = await createModelSlot(modelPath, { ...deps, preference: options.backend ?? 'auto', log });
+  if (!options.stateDir) log.info('no --state-dir: paired tablets are forgotten when the hub stops');
+  const devices = await openDeviceStore(options.stateDir, log);
   const disposers: (() => unknown)[] = [() => slot.dispose()];
   try {
     const secret = createLaunchSecret();
@@ -87,13 +109,35 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     let broadcast: (message: HubMessage) => void = () => {};
     const pipeline = createInkPipeline(slot, (frame) => broadcast(frame), log);
     disposers.push(() => pipeline.dispose());
-    disposers.push(setupHttpRoutes({ server, displayDir, secret, slot, log, address }));
-    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, log, address, helloTimeoutMs: options.helloTimeoutMs });
+    disposers.push(() => devices.flush());
+    const codes = createPairingCodes();
+    disposers.push(() => codes.dispose());
+    const room = createPenRoom({ devices, codes, pipeline, log, language: options.language });
+    disposers.push(() => room.dispose());
+    const lan = isWildcard(host);
+    const pairingInfo = (): PairingInfo => {
+      const code = codes.current();
+      const tabletHost = (lan ? lanAddressOf() : undefined) ?? '127.0.0.1';
+      return { type: 'pairing', penUrl: penUrlOf(tabletHost, address().port, code.token), pin: code.pin, expiresAt: code.expiresAt, lan };
+    };
+    const deviceAdmin = {
+      list: () => devices.list().map((d) => ({ id: d.id, name: d.name, pairedAt: d.pairedAt, lastSeenAt: d.lastSeenAt, connected: room.connectedCount(d.id) })),
+      revoke: (id: string) => room.revoke(id),
+    };
+    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, secret, slot, log, address }));
+    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo()] });
     broadcast = sockets.broadcast;
     disposers.push(() => sockets.close());
+    const pens = setupPenSockets({ server, room, log, address, helloTimeoutMs: options.helloTimeoutMs });
+    disposers.push(() => pens.close());
+    // Displays show the new QR code and PIN as soon as the old ones are used or expire.
+    codes.onChange(() => broadcast(pairingInfo()));
 
-    await listen(server, options.port ?? 0, host);
+    await listenWithFallback(server, options.port ?? 0, host, options.portFallback ?? false, log);
     guardServer(server, log);
+    if (lan && options.mdns !== false) {
+      disposers.push(announceHub(address().port, log, typeof options.mdns === 'function' ? { factory: options.mdns } : {}));
+    }
     // The resting state: a frame for the blank pad, sent to every display on hello.
     pipeline.submit({ strokes: [], inkId: null });
 
@@ -114,6 +158,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       modelPath,
       modelName: active.model.name,
       snapshotId: active.snapshotId,
+      pairing: pairingInfo,
+      devicesProblem: devices.problem,
       switchModel: async (file) => {
         const next = await slot.switchModel(path.resolve(file));
         broadcast(welcomeOf(next));
@@ -134,6 +180,17 @@ async function disposeAll(disposers: (() => unknown)[], log: HubLog): Promise<vo
     } catch (error) {
       log.warn('shutdown step failed', { error: String(error) });
     }
+  }
+}
+
+async function listenWithFallback(server: Server, port: number, host: string, fallback: boolean, log: HubLog): Promise<void> {
+  try {
+    await listen(server, port, host);
+  } catch (error) {
+    if (!fallback || port === 0 || !/already in use/.test(String(error))) throw error;
+    // Paired tablets will not find the exhibit at a new port; say so loudly, but keep the exhibit up.
+    log.warn(`port ${port} is taken; serving on a free port instead (paired tablets must scan the QR code again)`, { port });
+    await listen(server, 0, host);
   }
 }
 
