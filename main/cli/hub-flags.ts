@@ -31,7 +31,10 @@ export interface HubFlags {
 }
 
 /** What the hub flags set of main/hub/start-hub.ts's options. */
-export type HubFlagOptions = Pick<StartHubOptions, 'host' | 'port' | 'stateDir' | 'modelPath' | 'backend'>;
+export type HubFlagOptions = Pick<StartHubOptions, 'host' | 'port' | 'stateDir' | 'modelPath' | 'backend' | 'portFallback'>;
+
+/** The exhibit's fixed port: paired tablets and their bookmarks find it again after a restart. */
+export const EXHIBIT_PORT = 8421;
 
 /**
  * Loopback serves this machine only; a wildcard also serves the LAN (pen
@@ -82,6 +85,18 @@ export function parseShellHubFlags(args: string[]): HubFlags {
 /** The one mapping from the flags to the hub's start options. */
 export function hubOptionsOf(flags: HubFlags): HubFlagOptions {
   return { host: flags.host, port: flags.port, stateDir: flags.stateDir, modelPath: flags.model, backend: flags.backend };
+}
+
+/**
+ * `kiosk start` and the Electron shell run the exhibit, whose tablets pair
+ * over the LAN: without flags the hub serves 0.0.0.0 on EXHIBIT_PORT, and
+ * when that port is taken it takes a free one with a warning rather than
+ * leave the wall dark. An explicit --port is kept to (no fallback), and
+ * --host 127.0.0.1 keeps the exhibit to this machine. `kiosk serve` (tools,
+ * tests) keeps hubOptionsOf's defaults: loopback, any free port.
+ */
+export function exhibitHubOptionsOf(flags: HubFlags): HubFlagOptions {
+  return { ...hubOptionsOf(flags), host: flags.host ?? '0.0.0.0', port: flags.port ?? EXHIBIT_PORT, portFallback: flags.port === undefined };
 }
 
 /** The same flags back as arguments, `--name=value` so that no value is mistaken for a positional. */

@@ -10,10 +10,13 @@ const USAGE = `usage:
   kiosk model export-onnx <manifest.json> [--snapshot ID] -o <file.onnx>
   kiosk ink eval <strokes.jsonl> [--model PATH] [--snapshot ID] [--json] [--backend auto|ort|js]
 
-  --host H   127.0.0.1 (the default), ::1 or localhost serve this machine only;
-             use --host 0.0.0.0 (or ::) to also serve the LAN. Other addresses
-             are refused: the display only opens on this machine.
-  --port N   0 (the default) picks a free port.`;
+  --host H   127.0.0.1, ::1 or localhost serve this machine only;
+             use --host 0.0.0.0 (or ::) to also serve the LAN, where tablets
+             pair (the pen page is all the LAN can reach). Default: 0.0.0.0 for
+             start, 127.0.0.1 for serve. Other addresses are refused: the
+             display only opens on this machine.
+  --port N   0 picks a free port. Default: 8421 for start (a free port, with a
+             warning, when 8421 is taken), 0 for serve.`;
 
 type Command = (args: string[]) => Promise<number>;
 

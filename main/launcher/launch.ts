@@ -2,7 +2,7 @@
 // everything in order on a signal. Every outside effect comes in through
 // LaunchDeps, so the flow is tested with fakes and start-command.ts wires the
 // real ones.
-import { hubOptionsOf, type HubFlags } from '../cli/hub-flags.js';
+import { exhibitHubOptionsOf, type HubFlags } from '../cli/hub-flags.js';
 import { chooseShell, describeChoice, type ShellChoice, type ShellProbes } from './choose-shell.js';
 import type { StartHub } from './hub-starter.js';
 import type { ChildExit } from './managed-child.js';
@@ -53,7 +53,7 @@ async function run(options: StartOptions, deps: LaunchDeps): Promise<number> {
   }
 
   const stateDir = flags.stateDir ?? deps.defaultStateDir;
-  const hub = await deps.startHub(hubOptionsOf({ ...flags, stateDir }));
+  const hub = await deps.startHub(exhibitHubOptionsOf({ ...flags, stateDir }));
   try {
     if (choice.shell === 'url') {
       deps.print(describeChoice(choice, hub.displayUrl));

@@ -3,7 +3,7 @@
 // out). The hub runs here, in the main process, in the installed app and
 // under `npm start` alike.
 import { app } from 'electron';
-import { hubOptionsOf, parseShellHubFlags } from '../cli/hub-flags.js';
+import { exhibitHubOptionsOf, parseShellHubFlags } from '../cli/hub-flags.js';
 import type { StartHub } from '../launcher/hub-starter.js';
 import type { Disposer } from './disposer.js';
 import { setupGpuFallback } from './gpu-fallback.js';
@@ -28,7 +28,7 @@ export async function bootShell({ startHub, argv, stdout }: ShellDeps): Promise<
     const flags = parseShellHubFlags(argv);
     setupGpuFallback();
     await app.whenReady();
-    const hub = await startHub(hubOptionsOf({ ...flags, stateDir: flags.stateDir ?? app.getPath('userData') }));
+    const hub = await startHub(exhibitHubOptionsOf({ ...flags, stateDir: flags.stateDir ?? app.getPath('userData') }));
     disposers.push(() => hub.close());
     disposers.push(setupPermissionPolicy());
     disposers.push(setupWebContentsPolicy(new URL(hub.displayUrl).origin));

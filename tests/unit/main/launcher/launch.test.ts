@@ -55,7 +55,8 @@ describe('launch: Chromium', () => {
     const t = setup({ electron: { ok: false, reason: 'binary not downloaded' } });
     const done = start({ port: 0, model: '/m.json' }, t.deps);
     await t.tick();
-    expect(t.deps.startHub).toHaveBeenCalledWith({ host: undefined, port: 0, stateDir: '/default-state', modelPath: '/m.json', backend: undefined });
+    // kiosk start serves the LAN by default (issue 3: tablets pair over it); an explicit --port gets no fallback.
+    expect(t.deps.startHub).toHaveBeenCalledWith({ host: '0.0.0.0', port: 0, stateDir: '/default-state', modelPath: '/m.json', backend: undefined, portFallback: false });
     expect(t.deps.startChromium).toHaveBeenCalledWith('/usr/bin/chromium', URL, '/default-state');
     expect(t.lines).toEqual([`Electron is not available (binary not downloaded); opening the display in Chromium kiosk mode: ${URL}`]);
     expect(t.hub.close).not.toHaveBeenCalled();

@@ -138,7 +138,8 @@ afterEach(() => {
 describe('bootShell (electron replaced by a fake: this machine cannot run Electron)', () => {
   it('starts the hub in the main process with the flags and the app data folder', async () => {
     const { startHub } = await boot(['--no-sandbox', '--port=8080', '--model=/m.json', '--backend=js']);
-    expect(startHub).toHaveBeenCalledWith({ host: undefined, port: 8080, stateDir: '/user-data/userData', modelPath: '/m.json', backend: 'js' });
+    // The shell runs the exhibit: LAN by default (issue 3); an explicit --port gets no fallback.
+    expect(startHub).toHaveBeenCalledWith({ host: '0.0.0.0', port: 8080, stateDir: '/user-data/userData', modelPath: '/m.json', backend: 'js', portFallback: false });
   });
 
   it('checks the hub flags as kiosk start and kiosk serve do: a LAN address is refused before the hub starts', async () => {
