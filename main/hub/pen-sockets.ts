@@ -128,6 +128,9 @@ export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>;
             if (deviceId && state === 'authenticating') {
               state = 'ready';
               clearTimeout(helloTimer);
+            } else if (deviceId) {
+              // Closed while its pairing was being saved: the room added a peer that is gone.
+              room.leave(peer);
             }
           },
           (error: unknown) => {
