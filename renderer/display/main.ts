@@ -5,12 +5,14 @@ import { z } from 'zod';
 import type { Strokes } from '../../app/contract/ink-schema.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import type { ModelInfo } from '../../app/contract/model-info.js';
+import { languageOf } from '../shared/i18n.js';
+import { setupKioskGuards } from '../shared/kiosk-guards.js';
 import { DrawingPad } from './drawing-pad.js';
 import { connectHub, hubAddress } from './hub-client.js';
 import { InputPreview } from './input-preview.js';
-import { setupKioskGuards } from '../shared/kiosk-guards.js';
 import { describeModel, subtitleFor } from './model-line.js';
 import { NetworkView } from './network-view.js';
+import { PairingPanel } from './pairing-panel.js';
 import { ProbabilityBars } from './probability-bars.js';
 import { Stage } from './stage.js';
 import { StatusBanner } from './status-banner.js';
@@ -50,6 +52,7 @@ const preview = new InputPreview(element<HTMLCanvasElement>('preview'));
 const banner = new StatusBanner(element('status'), element('status-text'));
 const hint = element('pad-hint');
 const modelLine = element('model-line');
+const pairing = new PairingPanel(element('pairing'), element('pairing-qr'), element('pairing-pin'), element('pairing-line'), element('pairing-pin-label'), languageOf(navigator.language));
 
 // ?connections=N caps the lines drawn per layer (default: every connection).
 const cap = Number(new URLSearchParams(location.search).get('connections'));
@@ -109,6 +112,9 @@ function onMessage(message: HubMessage): void {
       console.warn(`hub: ${message.code}: ${message.message}`);
       return;
     case 'pong':
+      return;
+    case 'pairing':
+      pairing.show(message);
       return;
   }
 }

@@ -52,6 +52,7 @@ const hook: PenTestHook = {
   sent: [],
   maxBatchPoints: 0,
   welcomes: 0,
+  guesses: 0,
   dropLink: () => socket.drop(),
 };
 (window as unknown as { __pen: PenTestHook }).__pen = hook;
@@ -119,6 +120,7 @@ function onMessage(message: PenHubMessage): void {
       setDrawer(message);
       return;
     case 'guess':
+      hook.guesses++;
       showGuess(message);
       return;
     case 'error':

@@ -13,6 +13,8 @@ export interface PenTestHook {
   /** Largest number of points one stroke message carried. */
   maxBatchPoints: number;
   welcomes: number;
+  /** Guess messages received. */
+  guesses: number;
   /** Drops the socket as a Wi-Fi loss would (tests of the reconnect path). */
   dropLink(): void;
 }

@@ -1,0 +1,158 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { silentLog } from '../../main/hub/hub-log.js';
+import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
+import type { PenTestHook } from '../../renderer/pen/pen-hook.js';
+import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
+import { launchChromium, openPage } from './support/chromium.js';
+import { WAIT } from './support/display-session.js';
+import { sparse } from './support/draw.js';
+import type { PageGlobals } from './support/page-globals.js';
+import { drawWithFinger, openTablet, TABLET_LANDSCAPE, TABLET_PORTRAIT } from './support/touch.js';
+
+// The real hub serving the LAN (0.0.0.0, mDNS off), the built display page
+// and the built pen page in Debian's Chromium, the pen as a touch tablet.
+// A tablet pairs through the QR code's URL, draws a 7 with a finger; the
+// tablet shows the guess and the display shows the frame. Then PIN pairing,
+// and a hub restart the tablet rides out by itself. Any console error fails
+// a test (except Chromium's own line for a refused WebSocket while the hub
+// is down, which is the point of that test).
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const results = path.join(root, 'test-results');
+
+type Globals = { __pen?: PenTestHook; location: { href: string } };
+type Tablet = { context: BrowserContext; page: Page; errors: string[] };
+const penHook = (page: Page) => page.evaluate(() => {
+  const h = (globalThis as unknown as Globals).__pen!;
+  return { link: h.link, strokes: h.drawing.strokes, sent: h.sent, welcomes: h.welcomes, guesses: h.guesses, maxBatchPoints: h.maxBatchPoints };
+});
+const waitLink = (page: Page, link: string) => page.waitForFunction((l) => (globalThis as unknown as Globals).__pen?.link === l, link, WAIT);
+const waitText = (page: Page, id: string, value: string) =>
+  page.waitForFunction(([i, v]) => (globalThis as unknown as PageGlobals).document.getElementById(i!)?.textContent === v, [id, value], WAIT);
+const text = async (page: Page, selector: string) => (await page.locator(selector).textContent())?.trim();
+const refusedSocket = (e: string) => /WebSocket connection to .* failed/.test(e);
+/**
+ * KNOWN HUB ISSUE, reported to the hub side: the hub sends
+ * Cross-Origin-Opener-Policy on every response, and Chromium logs a console
+ * error for it on a plain-http LAN origin (not trustworthy, unlike
+ * 127.0.0.1). It comes from the response header, not from the pen page; this
+ * exact line is the only one tolerated, and only until the hub leaves COOP
+ * off its LAN responses.
+ */
+const coopOnLanHttp = (e: string) => e.startsWith('console.error: The Cross-Origin-Opener-Policy header has been ignored, because the URL\'s origin was untrustworthy.');
+
+let browser: Browser;
+let hub: RunningHub;
+let stateDir: string;
+let display: Tablet;
+let tablet: Tablet;
+const others: Tablet[] = [];
+
+beforeAll(async () => {
+  await mkdir(results, { recursive: true });
+  stateDir = await mkdtemp(path.join(tmpdir(), 'pen-hub-e2e-'));
+  browser = await launchChromium();
+  hub = await startHub({ port: 0, host: '0.0.0.0', mdns: false, stateDir, log: silentLog });
+  display = await openPage(browser);
+  await display.page.goto(hub.displayUrl);
+  tablet = await openTablet(browser, TABLET_PORTRAIT);
+});
+
+afterAll(async () => {
+  for (const t of [tablet, display, ...others]) await t?.context.close();
+  await browser?.close();
+  await hub?.close();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  for (const t of [display, tablet, ...others]) expect(t.errors.filter((e) => !coopOnLanHttp(e))).toEqual([]);
+});
+
+describe('pen page with the real hub', () => {
+  it('the display shows a small pairing corner: QR code of the pen URL and the PIN', async () => {
+    const info = hub.pairing();
+    expect(info.lan).toBe(true);
+    await display.page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('#pairing-qr svg') !== null, null, WAIT);
+    expect(await display.page.locator('#pairing').isVisible()).toBe(true);
+    expect((await text(display.page, '#pairing-pin'))?.replace(/\s/g, '')).toBe(info.pin);
+    expect(await text(display.page, '#pairing-line')).toBe('Draw on the tablet — or scan to use your own');
+    const box = (await display.page.locator('#pairing').boundingBox())!;
+    // Small and in the bottom-right corner of a 1600 x 900 screen.
+    expect(box.width * box.height).toBeLessThan(1600 * 900 * 0.06);
+    expect(box.x).toBeGreaterThan(800);
+    expect(box.y).toBeGreaterThan(450);
+    await display.page.waitForFunction(() => ((globalThis as unknown as PageGlobals).__kiosk?.frames ?? 0) > 0, null, WAIT);
+    await display.page.screenshot({ path: path.join(results, 'display-pairing.png') });
+  });
+
+  it('pairs through the QR code\'s URL, draws a 7: the tablet shows the guess, the display the frame', async () => {
+    const { page } = tablet;
+    const { penUrl, pin } = hub.pairing();
+    await page.goto(penUrl);
+    await waitLink(page, 'paired');
+    // The one-time token left the address bar at once.
+    expect(await page.evaluate(() => (globalThis as unknown as Globals).location.href)).not.toContain('#pair=');
+    // The used token and PIN are replaced, and the display shows the new PIN.
+    await expect.poll(() => hub.pairing().pin !== pin || hub.pairing().penUrl !== penUrl, WAIT).toBe(true);
+    await expect.poll(async () => (await text(display.page, '#pairing-pin'))?.replace(/\s/g, ''), WAIT).toBe(hub.pairing().pin);
+
+    await drawWithFinger(page, '#ink', sparse(SYNTHETIC_DIGITS[7]!, 12));
+    await waitText(page, 'guess-digit', '7');
+    expect(await text(page, '#guess-label')).toMatch(/^\d+% sure$/);
+    await waitText(display.page, 'guess-digit', '7');
+    const frame = await display.page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.lastFrame!);
+    expect(frame.empty).toBe(false);
+    expect(frame.probabilities.indexOf(Math.max(...frame.probabilities))).toBe(7);
+    const state = await penHook(page);
+    expect(state.sent).toContain('stroke-begin');
+    expect(state.sent).toContain('stroke-end');
+    expect(state.maxBatchPoints).toBeLessThanOrEqual(256);
+    expect(await text(page, '#turn')).toBe('Your turn');
+    await page.screenshot({ path: path.join(results, 'pen-hub-7-portrait.png') });
+    await display.page.screenshot({ path: path.join(results, 'display-pen-7.png') });
+  });
+
+  it('pairs with the PIN typed on the keypad; a second tablet sees the drawer rule', async () => {
+    const second = await openTablet(browser, TABLET_LANDSCAPE);
+    others.push(second);
+    const base = new URL(hub.pairing().penUrl);
+    await second.page.goto(`${base.origin}/pen/`);
+    await waitLink(second.page, 'not-paired');
+    for (const d of hub.pairing().pin) await second.page.locator(`#keypad button[data-key="${d}"]`).tap();
+    await waitLink(second.page, 'paired');
+    expect(await second.page.locator('#pin').isVisible()).toBe(false);
+    // The first tablet drew last: within the idle take-over time the second waits its turn.
+    const turn = await text(second.page, '#turn');
+    expect(turn === 'Your turn' || /^Someone else is drawing — your turn in \d s$/.test(turn ?? '')).toBe(true);
+    await second.page.screenshot({ path: path.join(results, 'pen-hub-paired-landscape.png') });
+    await second.context.close();
+    others.splice(others.indexOf(second), 1);
+  });
+
+  it('rides out a hub restart: reconnecting, then back by itself with its device token, the drawing re-sent and recognised', async () => {
+    const { page } = tablet;
+    const port = new URL(hub.pairing().penUrl).port;
+    // The display belongs to the old hub's launch secret; it leaves with it.
+    await display.context.close();
+    await hub.close();
+    await waitLink(page, 'reconnecting');
+    expect(await text(page, '#link')).toBe('Reconnecting…');
+    const before = await penHook(page);
+    hub = await startHub({ port: Number(port), host: '0.0.0.0', mdns: false, stateDir, log: silentLog });
+    await page.waitForFunction((n) => ((globalThis as unknown as Globals).__pen?.welcomes ?? 0) > n, before.welcomes, WAIT);
+    await waitLink(page, 'paired');
+    const after = await penHook(page);
+    expect(after.sent.slice(before.sent.length)).toContain('drawing');
+    expect(after.strokes).toEqual(before.strokes);
+    // The new hub knows the drawing only from the re-send: its guess is 7 again.
+    await page.waitForFunction((n) => ((globalThis as unknown as Globals).__pen?.guesses ?? 0) > n, before.guesses, WAIT);
+    expect(await text(page, '#guess-digit')).toBe('7');
+    tablet.errors.splice(0, tablet.errors.length, ...tablet.errors.filter((e) => !refusedSocket(e)));
+    display.errors.splice(0, display.errors.length, ...display.errors.filter((e) => !refusedSocket(e)));
+  });
+});
