@@ -1,4 +1,4 @@
-import type { DrawerState } from './pen-messages.js';
+import type { DrawerView } from './pen-messages.js';
 
 /** The drawer rule at a glance: draw now, or wait about this many seconds. */
 export type Turn = { readonly kind: 'yours' } | { readonly kind: 'wait'; readonly seconds: number };
@@ -9,7 +9,7 @@ export type Turn = { readonly kind: 'yours' } | { readonly kind: 'wait'; readonl
  * The countdown is an estimate from the idle take-over time: if the other
  * visitor keeps drawing it stays at 1 s until the hub says the turn moved.
  */
-export function turnOf(drawer: DrawerState, since: number, now: number): Turn {
+export function turnOf(drawer: DrawerView, since: number, now: number): Turn {
   if (drawer.active || drawer.holder === null || drawer.free === true) return { kind: 'yours' };
   const left = drawer.idleTakeoverMs - (now - since);
   return { kind: 'wait', seconds: Math.max(1, Math.ceil(left / 1000)) };

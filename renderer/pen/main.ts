@@ -1,9 +1,10 @@
 // The pen page: a full-screen drawing surface on a visitor's tablet or phone,
 // paired with the exhibit over the LAN. The drawing lives here (app/pen) and
 // is streamed to the hub in small batches; the network's guess comes back.
+import { z } from 'zod';
 import { applyDrawingEvent, drawingMessage, EMPTY_DRAWING, type DrawingEvent, type PenDrawing } from '../../app/pen/pen-drawing.js';
 import { turnOf } from '../../app/pen/drawer-turn.js';
-import type { DrawerState, PenAuth, PenHubMessage } from '../../app/pen/pen-messages.js';
+import type { DrawerView, PenAuth, PenHubMessage } from '../../app/pen/pen-messages.js';
 import { BATCH_WINDOW_MS, StrokeBatcher } from '../../app/pen/stroke-batcher.js';
 import { languageOf, translate, type Language, type StringKey } from '../shared/i18n.js';
 import { translatePage } from '../shared/translate-page.js';
@@ -14,6 +15,9 @@ import { InkCanvas } from './ink-canvas.js';
 import type { PenTestHook } from './pen-hook.js';
 import { PenSocket, penSocketUrl, type PairProblem, type PenLink } from './pen-socket.js';
 import { PinPad } from './pin-pad.js';
+
+// zod compiles fast paths with new Function(); the page's CSP forbids eval.
+z.config({ jitless: true });
 
 function element<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -28,7 +32,7 @@ document.addEventListener('touchmove', (e) => e.preventDefault(), { passive: fal
 
 let language: Language = languageOf(navigator.language);
 let drawing: PenDrawing = EMPTY_DRAWING;
-let drawer: DrawerState = { active: true, holder: null, idleTakeoverMs: 4_000 };
+let drawer: DrawerView = { active: true, holder: null, idleTakeoverMs: 4_000 };
 let drawerSince = Date.now();
 let lastGuess: Extract<PenHubMessage, { type: 'guess' }> | undefined;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -144,7 +148,7 @@ function onMessage(message: PenHubMessage): void {
   }
 }
 
-function setDrawer(next: DrawerState): void {
+function setDrawer(next: DrawerView): void {
   const wasWaiting = !drawer.active && drawer.holder !== null;
   drawer = next;
   drawerSince = Date.now();

@@ -1,11 +1,9 @@
+import { penHubMessageSchema } from '../../app/contract/pen-hub-messages.js';
 import type { PenHubMessage } from '../../app/pen/pen-messages.js';
 
-const TYPES = new Set(['paired', 'pen-welcome', 'drawer', 'guess', 'pong', 'error']);
-
 /**
- * A light check of hub frames until the hub's zod schemas for the pen
- * (app/contract/pen-*.ts) land: the hub is trusted, but a frame of another
- * version must be one warning, not undefined values deep in the page.
+ * Hub frames checked against the contract: the hub is trusted, but a hub of
+ * another version must be one warning, not undefined values deep in the page.
  */
 export function parsePenMessage(text: string): PenHubMessage | undefined {
   let data: unknown;
@@ -14,7 +12,6 @@ export function parsePenMessage(text: string): PenHubMessage | undefined {
   } catch {
     return undefined;
   }
-  if (typeof data !== 'object' || data === null) return undefined;
-  const type = (data as { type?: unknown }).type;
-  return typeof type === 'string' && TYPES.has(type) ? (data as PenHubMessage) : undefined;
+  const result = penHubMessageSchema.safeParse(data);
+  return result.success ? result.data : undefined;
 }

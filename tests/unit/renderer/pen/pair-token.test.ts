@@ -18,8 +18,9 @@ describe('pairTokenOf', () => {
 
 describe('parsePenMessage', () => {
   it('passes the hub\'s pen messages and drops anything else', () => {
-    expect(parsePenMessage('{"type":"guess","digit":7,"confidence":0.9,"empty":false,"stroke":1}')).toMatchObject({ type: 'guess', digit: 7 });
+    expect(parsePenMessage('{"type":"guess","digit":7,"confidence":0.9,"empty":false,"stroke":1,"points":20}')).toMatchObject({ type: 'guess', digit: 7 });
     expect(parsePenMessage('{"type":"frame"}')).toBeUndefined();
+    expect(parsePenMessage('{"type":"guess","digit":12,"confidence":0.9,"empty":false,"stroke":1,"points":20}')).toBeUndefined();
     expect(parsePenMessage('[1]')).toBeUndefined();
     expect(parsePenMessage('null')).toBeUndefined();
     expect(parsePenMessage('not json')).toBeUndefined();
