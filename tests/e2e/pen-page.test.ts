@@ -186,6 +186,27 @@ describe('pen page (against a protocol stand-in)', () => {
     expect(state.viewport).toContain('user-scalable=no');
   });
 
+  it('after too many wrong PINs the keypad rests for the time the hub says, then works again', async () => {
+    const other = await openTablet(browser, TABLET_PORTRAIT);
+    try {
+      standIn.onHello = (_hello, ws) => {
+        standIn.send(ws, { type: 'error', code: 'locked-out', message: 'too many wrong PINs', retryAfterMs: 2500 });
+        ws.close(4429);
+      };
+      await other.page.goto(standIn.url);
+      await waitLink(other.page, 'not-paired');
+      for (const d of '999999') await other.page.locator(`#keypad button[data-key="${d}"]`).tap();
+      await other.page.waitForFunction(() => (globalThis as unknown as Globals).__pen?.problem === 'locked-out', null, WAIT);
+      expect(await text(other.page, '#pin-problem')).toMatch(/^Too many tries\. Please wait [23] s\.$/);
+      expect(await other.page.locator('#keypad button[data-key="1"]').isDisabled()).toBe(true);
+      await expect.poll(() => other.page.locator('#keypad button[data-key="1"]').isDisabled(), WAIT).toBe(false);
+      expect(await text(other.page, '#pin-problem')).toBe('');
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
+  });
+
   it('pairs from the QR code\'s link, removes the token from the address bar, and lays out in landscape', async () => {
     const tablet = await openTablet(browser, TABLET_LANDSCAPE);
     try {
