@@ -31,7 +31,14 @@ export const frameSchema = z.object({
   /** Softmax of the last layer; sums to 1. */
   probabilities: values.min(1),
   /** The pen whose drawing this is; absent for the display's own pad and hub-made frames. */
-  pen: z.strictObject({ deviceId: z.string().max(MESSAGE_LIMITS.maxIdLength), name: z.string().max(MESSAGE_LIMITS.maxIdLength) }).optional(),
+  pen: z
+    .strictObject({
+      deviceId: z.string().max(MESSAGE_LIMITS.maxIdLength),
+      name: z.string().max(MESSAGE_LIMITS.maxIdLength),
+      /** How many of the pen's points this frame covers (latency measurements match samples to frames by it). */
+      points: z.number().int().min(0).optional(),
+    })
+    .optional(),
 });
 
 export type Frame = z.infer<typeof frameSchema>;

@@ -21,7 +21,7 @@ export interface FrameSource {
   readonly result: ForwardResult;
   readonly ms: number;
   readonly active: ActiveModel;
-  readonly pen?: { readonly deviceId: string; readonly name: string } | undefined;
+  readonly pen?: { readonly deviceId: string; readonly name: string; readonly points?: number } | undefined;
 }
 
 export function frameOf({ seq, inkId, empty, input, result, ms, active, pen }: FrameSource): Frame {
@@ -37,6 +37,6 @@ export function frameOf({ seq, inkId, empty, input, result, ms, active, pen }: F
     input: rounded(input),
     activations: result.activations.map(rounded),
     probabilities: Array.from(result.probabilities),
-    ...(pen ? { pen: { deviceId: pen.deviceId, name: pen.name } } : {}),
+    ...(pen ? { pen: { deviceId: pen.deviceId, name: pen.name, ...(pen.points !== undefined && { points: pen.points }) } } : {}),
   };
 }

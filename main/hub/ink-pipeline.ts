@@ -11,7 +11,7 @@ export interface InkJob {
   readonly inkId: number | null;
   readonly onError?: (message: string) => void;
   /** The pen whose drawing this is (named in the frame). */
-  readonly pen?: { readonly deviceId: string; readonly name: string };
+  readonly pen?: { readonly deviceId: string; readonly name: string; readonly points?: number };
   /** Called with the frame this job produced (a pen's guess goes back to it); skipped jobs get none. */
   readonly onFrame?: (frame: Frame) => void;
 }

@@ -89,7 +89,7 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
     deps.pipeline.submit({
       strokes,
       inkId: null,
-      pen: { deviceId: pen.deviceId, name: pen.name },
+      pen: { deviceId: pen.deviceId, name: pen.name, points },
       onError: (m) => sendAll(pen, hubError('internal', m)),
       onFrame: (frame) => sendAll(pen, guessOf(frame, last, points)),
     });

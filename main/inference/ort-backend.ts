@@ -125,6 +125,11 @@ async function openSession(
         graphOptimizationLevel: 'all',
         // Warnings only to the log; a provider that fails is reported through `notes`.
         logSeverityLevel: 3,
+        // onnxruntime's worker threads busy-wait for the next run by default:
+        // with a visitor drawing (a run every ~17 ms) that kept a whole core
+        // spinning in the hub, stolen from the display's renderer on the same
+        // PC. Sleeping threads cost a few microseconds per run instead.
+        extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
       });
       return { session, provider, notes };
     } catch (error) {
