@@ -130,6 +130,15 @@ describe('pen page with the real hub', () => {
     const turn = await text(second.page, '#turn');
     expect(turn === 'Your turn' || /^Someone else is drawing — your turn in \d s$/.test(turn ?? '')).toBe(true);
     await second.page.screenshot({ path: path.join(results, 'pen-hub-paired-landscape.png') });
+    // The first tablet draws again: every other tablet is told at a glance that it has to wait.
+    await drawWithFinger(tablet.page, '#ink', [[[95, 95], [100, 100]]]);
+    await second.page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('turn')?.textContent?.startsWith('Someone else is drawing') === true, null, WAIT);
+    expect(await text(second.page, '#turn')).toMatch(/^Someone else is drawing — your turn in [1-4] s$/);
+    expect(await text(tablet.page, '#turn')).toBe('Your turn');
+    await second.page.screenshot({ path: path.join(results, 'pen-hub-waiting-landscape.png') });
+    // Back to the 7 alone for the next test.
+    await tablet.page.locator('#undo').tap();
+    await expect.poll(async () => (await penHook(tablet.page)).strokes.length, WAIT).toBe(1);
     await second.context.close();
     others.splice(others.indexOf(second), 1);
   });
