@@ -25,9 +25,17 @@ export function applySecurityHeaders(res: ServerResponse, host: string): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  // COOP only where the origin is trustworthy (loopback): on a plain-http LAN
+  // origin (the pen page) browsers ignore it and log a console error.
+  if (isLoopbackHost(host)) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
   // The kiosk serves a local build that changes with every update: never cache.
   res.setHeader('Cache-Control', 'no-store');
+}
+
+/** "127.0.0.1:8421", "localhost:8421", "[::1]:8421": a Host header naming this machine. */
+function isLoopbackHost(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || name === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(name);
 }

@@ -35,15 +35,6 @@ const waitText = (page: Page, id: string, value: string) =>
   page.waitForFunction(([i, v]) => (globalThis as unknown as PageGlobals).document.getElementById(i!)?.textContent === v, [id, value], WAIT);
 const text = async (page: Page, selector: string) => (await page.locator(selector).textContent())?.trim();
 const refusedSocket = (e: string) => /WebSocket connection to .* failed/.test(e);
-/**
- * KNOWN HUB ISSUE, reported to the hub side: the hub sends
- * Cross-Origin-Opener-Policy on every response, and Chromium logs a console
- * error for it on a plain-http LAN origin (not trustworthy, unlike
- * 127.0.0.1). It comes from the response header, not from the pen page; this
- * exact line is the only one tolerated, and only until the hub leaves COOP
- * off its LAN responses.
- */
-const coopOnLanHttp = (e: string) => e.startsWith('console.error: The Cross-Origin-Opener-Policy header has been ignored, because the URL\'s origin was untrustworthy.');
 
 let browser: Browser;
 let hub: RunningHub;
@@ -70,7 +61,7 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  for (const t of [display, tablet, ...others]) expect(t.errors.filter((e) => !coopOnLanHttp(e))).toEqual([]);
+  for (const t of [display, tablet, ...others]) expect(t.errors).toEqual([]);
 });
 
 describe('pen page with the real hub', () => {
