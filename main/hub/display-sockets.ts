@@ -4,11 +4,12 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { hubError } from '../../app/contract/hub-error.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import { MESSAGE_LIMITS } from '../../app/contract/limits.js';
-import { parseClientMessage, type RawFrame } from '../../app/contract/parse-client-message.js';
+import { parseClientMessage } from '../../app/contract/parse-client-message.js';
 import { backendNotesOf } from '../inference/backend.js';
 import { createDisplaySession, type SessionDeps } from './display-session.js';
 import type { HubLog } from './hub-log.js';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
+import { closeSocketServer, rawFrame } from './socket-frames.js';
 
 export interface DisplaySocketsDeps extends Omit<SessionDeps, 'announceSnapshot'> {
   readonly server: Server;
@@ -103,7 +104,7 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
 
     ws.on('pong', () => alive.add(ws));
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      const raw = rawFrame(data, isBinary);
+      const raw = rawFrame(data, isBinary, MESSAGE_LIMITS.maxFrameBytes);
       const parsed = parseClientMessage(raw);
       if (!parsed.ok) {
         errors++;
@@ -152,26 +153,7 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
     close: async () => {
       clearInterval(heartbeat);
       deps.server.off('upgrade', onUpgrade);
-      for (const ws of wss.clients) ws.close(1001, 'hub shutting down');
-      await new Promise<void>((resolve) => {
-        // Give clients a moment to answer the close, then cut them off.
-        const cut = setTimeout(() => {
-          for (const ws of wss.clients) ws.terminate();
-        }, 500);
-        wss.close(() => {
-          clearTimeout(cut);
-          resolve();
-        });
-      });
+      await closeSocketServer(wss, 1001);
     },
   };
-}
-
-function rawFrame(data: RawData, isBinary: boolean): RawFrame {
-  const buffer = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
-  if (isBinary) return { kind: 'binary', bytes: buffer.length };
-  // ws has already checked that text frames are valid UTF-8 (close 1007 otherwise).
-  // An oversized frame is refused on its size alone: not worth decoding.
-  const text = buffer.length > MESSAGE_LIMITS.maxFrameBytes ? '' : buffer.toString('utf8');
-  return { kind: 'text', text, bytes: buffer.length };
 }

@@ -2,7 +2,6 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { hubError } from '../../app/contract/hub-error.js';
-import type { RawFrame } from '../../app/contract/parse-client-message.js';
 import { parsePenMessage } from '../../app/contract/parse-pen-message.js';
 import type { PenHubMessage } from '../../app/contract/pen-hub-messages.js';
 import { PEN_CLOSE, PEN_LIMITS, PEN_TIMING } from '../../app/contract/pen-limits.js';
@@ -10,6 +9,7 @@ import { createTokenBucket } from '../../app/pairing/token-bucket.js';
 import type { HubLog } from './hub-log.js';
 import { penHostOf, penOriginAllowed } from './pen-origin.js';
 import type { PenPeer, PenRoom } from './pen-room.js';
+import { closeSocketServer, rawFrame } from './socket-frames.js';
 
 export interface PenSocketsDeps {
   readonly server: Server;
@@ -110,7 +110,7 @@ export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>;
       heard.set(ws, now);
       const wait = messages.take(1, now);
       if (wait > 0) return overBudget(wait, 'message');
-      const parsed = parsePenMessage(rawFrame(data, isBinary));
+      const parsed = parsePenMessage(rawFrame(data, isBinary, PEN_LIMITS.maxDrawingFrameBytes));
       if (!parsed.ok) {
         warn('bad pen frame', { remote, code: parsed.error.code, message: parsed.error.message });
         return peer.send(parsed.error);
@@ -180,23 +180,7 @@ export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>;
     close: async () => {
       clearInterval(heartbeat);
       deps.server.off('upgrade', onUpgrade);
-      for (const ws of wss.clients) ws.close(PEN_CLOSE.goingAway, 'hub shutting down');
-      await new Promise<void>((resolve) => {
-        const cut = setTimeout(() => {
-          for (const ws of wss.clients) ws.terminate();
-        }, 500);
-        wss.close(() => {
-          clearTimeout(cut);
-          resolve();
-        });
-      });
+      await closeSocketServer(wss, PEN_CLOSE.goingAway);
     },
   };
-}
-
-function rawFrame(data: RawData, isBinary: boolean): RawFrame {
-  const buffer = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
-  if (isBinary) return { kind: 'binary', bytes: buffer.length };
-  const text = buffer.length > PEN_LIMITS.maxDrawingFrameBytes ? '' : buffer.toString('utf8');
-  return { kind: 'text', text, bytes: buffer.length };
 }
