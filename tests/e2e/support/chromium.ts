@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, driven by playwright-core (no `npx playwright install`:
@@ -33,7 +33,12 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
 
 /** A fresh context and page that record every console error and uncaught exception. */
 export async function openPage(browser: Browser, viewport = { width: 1600, height: 900 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  return openRecordedPage(browser, { viewport, deviceScaleFactor: 1 });
+}
+
+/** A page in a new context with `options`, recording console errors, uncaught exceptions and failed requests. */
+export async function openRecordedPage(browser: Browser, options: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message: ConsoleMessage) => {

@@ -1,4 +1,5 @@
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openRecordedPage } from './chromium.js';
 import { toPage } from './draw.js';
 
 type Pt = [number, number];
@@ -9,15 +10,7 @@ export const TABLET_LANDSCAPE = { width: 1180, height: 820 } as const;
 
 /** A tablet-like page recording every console error, uncaught exception and failed request. */
 export async function openTablet(browser: Browser, viewport: { width: number; height: number } = TABLET_PORTRAIT): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'en-GB' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
-  return { context, page, errors };
+  return openRecordedPage(browser, { viewport, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'en-GB' });
 }
 
 /**
