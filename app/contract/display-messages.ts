@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exhibitLanguageSchema } from './exhibit-language.js';
 import { PROTOCOL_VERSION } from './limits.js';
 import { backendNotesSchema, modelInfoSchema } from './model-info.js';
 
@@ -15,6 +16,8 @@ export const welcomeSchema = z.object({
   /** Inference backend in use, e.g. "onnxruntime-node (cpu)" or "js". */
   backend: z.string(),
   backendNotes: backendNotesSchema,
+  /** The exhibit's language: visitor-facing words follow it. */
+  language: exhibitLanguageSchema,
 });
 
 /** Sent to every display when the hub switched to another snapshot; a frame for the current ink follows. */

@@ -32,7 +32,7 @@ export const HUB_ERROR_CODES = [
   'revoked',
   /** Pen: over the message or point budget; the message was dropped (retryAfterMs says when there is room). */
   'rate-limited',
-  /** Pen: another pen is drawing; this ink is kept by the hub but not shown. */
+  /** Pen or display pad: another pen is drawing; this ink is kept but not shown (retryAfterMs: until the holder may be idle). */
   'not-your-turn',
   /** Pen: a stroke number the hub did not expect; send `drawing` with the whole drawing. */
   'out-of-sync',
@@ -44,6 +44,8 @@ export const hubErrorSchema = z.object({
   type: z.literal('error'),
   code: z.enum(HUB_ERROR_CODES),
   message: z.string().max(2_000),
+  /** When trying again makes sense (locked-out, rate-limited, not-your-turn). */
+  retryAfterMs: z.number().int().min(0).optional(),
 });
 
 export type HubError = z.infer<typeof hubErrorSchema>;

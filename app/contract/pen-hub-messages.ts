@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exhibitLanguageSchema } from './exhibit-language.js';
 import { PROTOCOL_VERSION } from './limits.js';
 import { PEN_LIMITS } from './pen-limits.js';
 import { pongSchema } from './display-messages.js';
@@ -31,7 +32,7 @@ export const penWelcomeSchema = z.strictObject({
   deviceId: z.string(),
   /** The name the hub shows for this pen. */
   name: z.string(),
-  language: z.enum(['en', 'de']),
+  language: exhibitLanguageSchema,
   drawer: drawerStateSchema,
 });
 
@@ -49,7 +50,7 @@ export const guessSchema = z.strictObject({
 });
 
 /** An error, sometimes with when to try again (locked-out, rate-limited). */
-export const penErrorSchema = hubErrorSchema.extend({ retryAfterMs: z.number().int().min(0).optional() });
+export const penErrorSchema = hubErrorSchema;
 
 export const penHubMessageSchema = z.discriminatedUnion('type', [pairedSchema, penWelcomeSchema, drawerStateSchema, guessSchema, pongSchema, penErrorSchema]);
 

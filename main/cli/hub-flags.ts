@@ -1,8 +1,9 @@
-// The hub's flags (--host, --port, --state-dir, --model, --backend), shared by
+// The hub's flags (--host, --port, --state-dir, --model, --backend, --language), shared by
 // `kiosk serve`, `kiosk start` and the Electron main process: one parser, one
 // set of messages, and one mapping to the hub's start options. Checked here, at
 // the boundary; everything downstream trusts the typed result.
 import { parseArgs } from 'node:util';
+import { EXHIBIT_LANGUAGES, type ExhibitLanguage } from '../../app/contract/exhibit-language.js';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../hub/backend-preference.js';
 import type { StartHubOptions } from '../hub/start-hub.js';
 import { UsageError } from './cli-error.js';
@@ -17,6 +18,7 @@ export const HUB_FLAG_OPTIONS = {
   'state-dir': { type: 'string' },
   model: { type: 'string' },
   backend: { type: 'string' },
+  language: { type: 'string' },
 } as const;
 
 type HubFlagName = keyof typeof HUB_FLAG_OPTIONS;
@@ -28,10 +30,11 @@ export interface HubFlags {
   stateDir?: string;
   model?: string;
   backend?: BackendPreference;
+  language?: ExhibitLanguage;
 }
 
 /** What the hub flags set of main/hub/start-hub.ts's options. */
-export type HubFlagOptions = Pick<StartHubOptions, 'host' | 'port' | 'stateDir' | 'modelPath' | 'backend' | 'portFallback'>;
+export type HubFlagOptions = Pick<StartHubOptions, 'host' | 'port' | 'stateDir' | 'modelPath' | 'backend' | 'portFallback' | 'language'>;
 
 /** The exhibit's fixed port: paired tablets and their bookmarks find it again after a restart. */
 export const EXHIBIT_PORT = 8421;
@@ -69,6 +72,8 @@ export function parseHubFlags(command: string, values: Partial<Record<HubFlagNam
   if (model !== undefined) flags.model = model;
   const backend = text('backend');
   if (backend !== undefined) flags.backend = parseBackendFlag(command, backend);
+  const language = text('language');
+  if (language !== undefined) flags.language = parseLanguage(command, language);
   return flags;
 }
 
@@ -84,7 +89,7 @@ export function parseShellHubFlags(args: string[]): HubFlags {
 
 /** The one mapping from the flags to the hub's start options. */
 export function hubOptionsOf(flags: HubFlags): HubFlagOptions {
-  return { host: flags.host, port: flags.port, stateDir: flags.stateDir, modelPath: flags.model, backend: flags.backend };
+  return { host: flags.host, port: flags.port, stateDir: flags.stateDir, modelPath: flags.model, backend: flags.backend, language: flags.language };
 }
 
 /**
@@ -107,6 +112,7 @@ export function hubFlagsToArgs(flags: HubFlags): string[] {
   if (flags.stateDir !== undefined) args.push(`--state-dir=${flags.stateDir}`);
   if (flags.model !== undefined) args.push(`--model=${flags.model}`);
   if (flags.backend !== undefined) args.push(`--backend=${flags.backend}`);
+  if (flags.language !== undefined) args.push(`--language=${flags.language}`);
   return args;
 }
 
@@ -131,4 +137,10 @@ function parseHost(command: string, text: string): string {
     `${command}: --host must be ${[...LOOPBACK_HOSTS, ...WILDCARD_HOSTS].join(', ')}, got "${text}" ` +
       '(the display only opens on this machine; use --host 0.0.0.0 to also serve the LAN)',
   );
+}
+
+function parseLanguage(command: string, text: string): ExhibitLanguage {
+  const language = EXHIBIT_LANGUAGES.find((l) => l === text.toLowerCase());
+  if (!language) throw new UsageError(`${command}: --language must be one of ${EXHIBIT_LANGUAGES.join(', ')}, got "${text}"`);
+  return language;
 }

@@ -1,4 +1,5 @@
 import type { ClientMessage } from '../../app/contract/client-messages.js';
+import type { ExhibitLanguage } from '../../app/contract/exhibit-language.js';
 import type { Welcome } from '../../app/contract/display-messages.js';
 import { hubError } from '../../app/contract/hub-error.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
@@ -8,11 +9,15 @@ import { HubFailure } from './hub-failure.js';
 import type { InkPipeline } from './ink-pipeline.js';
 import { secretMatches } from './launch-secret.js';
 import type { ActiveModel, ModelSlot } from './model-slot.js';
+import type { ScreenTurn } from './pen-room.js';
 
 export interface SessionDeps {
   readonly secret: string;
   readonly slot: ModelSlot;
   readonly pipeline: InkPipeline;
+  readonly language: ExhibitLanguage;
+  /** The pad's turn among the pens (one active drawer). */
+  readonly screen: ScreenTurn;
   /** Tells every display that the snapshot changed. */
   readonly announceSnapshot: (active: ActiveModel) => void;
 }
@@ -23,9 +28,9 @@ export interface DisplaySession {
   handle(message: ClientMessage): Promise<void>;
 }
 
-export function welcomeOf(active: ActiveModel): Welcome {
+export function welcomeOf(active: ActiveModel, language: ExhibitLanguage): Welcome {
   const { info, snapshotId, backend } = active;
-  return { type: 'welcome', protocol: PROTOCOL_VERSION, role: 'display', model: info, snapshotId, backend: backend.name, backendNotes: backendNotesOf(backend) };
+  return { type: 'welcome', protocol: PROTOCOL_VERSION, role: 'display', model: info, snapshotId, backend: backend.name, backendNotes: backendNotesOf(backend), language };
 }
 
 /**
@@ -44,7 +49,7 @@ export function createDisplaySession(deps: SessionDeps, send: (message: HubMessa
         return close(4401, 'unauthorized');
       }
       authenticated = true;
-      send(welcomeOf(deps.slot.current()));
+      send(welcomeOf(deps.slot.current(), deps.language));
       // A display that (re)connects shows the current drawing at once.
       const last = deps.pipeline.lastFrame();
       if (last) send(last);
@@ -53,9 +58,15 @@ export function createDisplaySession(deps: SessionDeps, send: (message: HubMessa
     if (!authenticated) return send(hubError('hello-required', `send hello before "${message.type}"`));
 
     switch (message.type) {
-      case 'ink':
+      case 'ink': {
+        // A tablet holds the turn: the pad keeps its ink and sends it again when the wait is over.
+        const waitMs = deps.screen.ink();
+        if (waitMs > 0) return send({ ...hubError('not-your-turn', 'a tablet is drawing'), retryAfterMs: waitMs });
         return deps.pipeline.submit({ strokes: message.strokes, inkId: message.id, onError: (m) => send(hubError('internal', m)) });
+      }
       case 'clear':
+        // Clearing the pad must not blank a tablet's digit on the wall.
+        if (!deps.screen.clear()) return;
         return deps.pipeline.submit({ strokes: [], inkId: message.id ?? null, onError: (m) => send(hubError('internal', m)) });
       case 'select-snapshot':
         try {

@@ -1,3 +1,4 @@
+import type { ExhibitLanguage } from '../../app/contract/exhibit-language.js';
 import type { Frame } from '../../app/contract/frame.js';
 import { hubError } from '../../app/contract/hub-error.js';
 import { PROTOCOL_VERSION } from '../../app/contract/limits.js';
@@ -24,7 +25,7 @@ export interface PenRoomDeps {
   readonly codes: PairingCodes;
   readonly pipeline: InkPipeline;
   readonly log: HubLog;
-  readonly language?: 'en' | 'de';
+  readonly language: ExhibitLanguage;
   readonly now?: () => number;
   readonly idleTakeoverMs?: number;
 }
@@ -37,8 +38,23 @@ export interface PenRoom {
   /** Closes the revoked device's sockets with 4401; false when there was no such device. */
   revoke(deviceId: string): Promise<boolean>;
   connectedCount(deviceId: string): number;
+  /** The display's own pad, which takes turns with the pens. */
+  readonly screen: ScreenTurn;
   dispose(): void;
 }
+
+/** The exhibit screen's pad as one more drawer under the same rule as the pens. */
+export interface ScreenTurn {
+  /** Ink from the pad: 0 when it may draw (it holds the turn then), else the ms until the holder may turn idle. */
+  ink(): number;
+  /** The pad was cleared: true when it held the turn (then its empty drawing should blank the wall). */
+  clear(): boolean;
+}
+
+/** The screen's drawer id: device ids are never empty (device-store), so it cannot collide with a pen. */
+const SCREEN = '';
+/** How pens see the screen as the holder. */
+const SCREEN_NAME = 'exhibit screen';
 
 interface Pen {
   readonly deviceId: string;
@@ -66,7 +82,7 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
 
   function drawerFor(pen: Pen | undefined): DrawerState {
     const { holder, free } = drawer.state(now());
-    return { type: 'drawer', active: !!pen && holder === pen.deviceId, holder: holder === null ? null : (pens.get(holder)?.name ?? 'tablet'), free, idleTakeoverMs };
+    return { type: 'drawer', active: !!pen && holder === pen.deviceId, holder: holder === null ? null : holder === SCREEN ? SCREEN_NAME : (pens.get(holder)?.name ?? 'tablet'), free, idleTakeoverMs };
   }
 
   /** Tells every pen who draws, when that changed; and wakes up when the holder turns idle. */
@@ -149,7 +165,7 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
       pen.name = hello.name ?? pen.name;
       pen.peers.add(peer);
       penOf.set(peer, pen);
-      peer.send({ type: 'pen-welcome', protocol: PROTOCOL_VERSION, deviceId: pen.deviceId, name: pen.name, language: deps.language ?? 'en', drawer: drawerFor(pen) });
+      peer.send({ type: 'pen-welcome', protocol: PROTOCOL_VERSION, deviceId: pen.deviceId, name: pen.name, language: deps.language, drawer: drawerFor(pen) });
       return pen.deviceId;
     },
 
@@ -204,6 +220,20 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
     },
 
     connectedCount: (deviceId) => pens.get(deviceId)?.peers.size ?? 0,
+
+    screen: {
+      ink() {
+        if (!drawer.ink(SCREEN, now())) return Math.max(1, (drawer.idleAt() ?? now()) - now());
+        announce();
+        return 0;
+      },
+      clear() {
+        const held = drawer.state(now()).holder === SCREEN;
+        drawer.release(SCREEN);
+        announce();
+        return held;
+      },
+    },
 
     dispose() {
       clearTimeout(idleTimer);

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { ExhibitLanguage } from '../../app/contract/exhibit-language.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import { backendNotesOf, type BackendPreference } from '../inference/backend.js';
 import { welcomeOf } from './display-session.js';
@@ -49,8 +50,8 @@ export interface StartHubOptions {
   portFallback?: boolean;
   /** mDNS announcement when serving the LAN: default on; tests pass false or their own responder. */
   mdns?: boolean | MdnsFactory;
-  /** The exhibit's language, told to pens (default en). */
-  language?: 'en' | 'de';
+  /** The exhibit's language, told to the display and the pens (default en). */
+  language?: ExhibitLanguage;
 }
 
 export interface RunningHub {
@@ -84,6 +85,7 @@ export interface RunningHub {
 export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
   const root = findPackageRoot();
   const log = options.log ?? stderrLog;
+  const language = options.language ?? 'en';
   const deps = options.deps ?? defaultHubDeps;
   const host = options.host ?? '127.0.0.1';
   const refused = hostProblem(host);
@@ -112,7 +114,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     disposers.push(() => devices.flush());
     const codes = createPairingCodes();
     disposers.push(() => codes.dispose());
-    const room = createPenRoom({ devices, codes, pipeline, log, language: options.language });
+    const room = createPenRoom({ devices, codes, pipeline, log, language });
     disposers.push(() => room.dispose());
     const lan = isWildcard(host);
     const pairingInfo = (): PairingInfo => {
@@ -125,7 +127,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       revoke: (id: string) => room.revoke(id),
     };
     disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, secret, slot, log, address }));
-    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo()] });
+    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo()] });
     broadcast = sockets.broadcast;
     disposers.push(() => sockets.close());
     const pens = setupPenSockets({ server, room, log, address, helloTimeoutMs: options.helloTimeoutMs });
@@ -162,7 +164,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       devicesProblem: devices.problem,
       switchModel: async (file) => {
         const next = await slot.switchModel(path.resolve(file));
-        broadcast(welcomeOf(next));
+        broadcast(welcomeOf(next, language));
         pipeline.rerun();
       },
       close: () => (closing ??= disposeAll(disposers, log)),

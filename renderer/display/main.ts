@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Strokes } from '../../app/contract/ink-schema.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import type { ModelInfo } from '../../app/contract/model-info.js';
-import { languageOf } from '../shared/i18n.js';
+import { languageOf, translate, type Language } from '../shared/i18n.js';
 import { setupKioskGuards } from '../shared/kiosk-guards.js';
 import { DrawingPad } from './drawing-pad.js';
 import { connectHub, hubAddress } from './hub-client.js';
@@ -65,6 +65,13 @@ let backend = '';
 let lastSeq = -1;
 let inkId = 0;
 let weightsRequest: AbortController | undefined;
+let language: Language = languageOf(navigator.language);
+/** The wall shows the pad's ink (its last frame was ours): a tablet taking over then wipes the pad. */
+let padShown = false;
+/** The pad's ink was refused (a tablet holds the turn): when the wait is over it goes again. */
+let padRetry: ReturnType<typeof setTimeout> | undefined;
+let padTurnTicker: ReturnType<typeof setInterval> | undefined;
+const padTurn = element('pad-turn');
 
 const { url, secret } = hubAddress(location);
 const hub = connectHub({
@@ -79,6 +86,10 @@ const hub = connectHub({
 
 const pad = new DrawingPad(element<HTMLCanvasElement>('pad'), (ink) => {
   hint.classList.toggle('hidden', ink.strokes.length > 0);
+  if (ink.strokes.length === 0) {
+    padShown = false;
+    endPadWait();
+  }
   sendInk(ink.strokes as Strokes);
 });
 element('clear').addEventListener('click', () => pad.clear());
@@ -96,6 +107,8 @@ function onMessage(message: HubMessage): void {
       useModel(message.model);
       useSnapshot(message.snapshotId);
       hook.welcome = message;
+      language = message.language;
+      pairing.setLanguage(language);
       // The pad is the source of truth: after a reconnect (or a hub restart) the hub gets the drawing again.
       if (pad.ink.strokes.length) sendInk(pad.ink.strokes as Strokes);
       return;
@@ -109,6 +122,7 @@ function onMessage(message: HubMessage): void {
       showFrame(message);
       return;
     case 'error':
+      if (message.code === 'not-your-turn') return padWait(message.retryAfterMs ?? 1_000);
       console.warn(`hub: ${message.code}: ${message.message}`);
       return;
     case 'pong':
@@ -164,6 +178,35 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
     hook.uploads.lastUpdateBytes = view.update({ input: frame.input, hidden: frame.activations.slice(0, -1), probabilities: frame.probabilities });
     stage?.requestRender();
   }
+  if (frame.pen) {
+    // A tablet took the turn from the pad after it went idle: the pad's old digit is gone from the wall, so from the pad too.
+    if (padShown && !padRetry) pad.clear();
+  } else if (frame.inkId === inkId && !frame.empty) {
+    padShown = true;
+  }
   bars.update(frame.probabilities, frame.empty);
   preview.update(frame.input);
+}
+
+/** A tablet holds the turn: say how long on the pad, and send the pad's ink again once it may be our turn. */
+function padWait(ms: number): void {
+  endPadWait();
+  const until = Date.now() + ms;
+  const tick = (): void => {
+    padTurn.textContent = translate(language, 'padTurnWait', { seconds: Math.max(1, Math.ceil((until - Date.now()) / 1000)) });
+  };
+  tick();
+  padTurn.hidden = false;
+  padTurnTicker = setInterval(tick, 250);
+  padRetry = setTimeout(() => {
+    endPadWait();
+    if (pad.ink.strokes.length) sendInk(pad.ink.strokes as Strokes);
+  }, ms);
+}
+
+function endPadWait(): void {
+  clearTimeout(padRetry);
+  clearInterval(padTurnTicker);
+  padRetry = undefined;
+  padTurn.hidden = true;
 }

@@ -91,7 +91,8 @@ export class InkCanvas {
   }
 
   private onMove(e: PointerEvent): void {
-    if (e.buttons === 0 && e.pointerType === 'mouse') return;
+    // A hovering stylus (and a mouse with no button down) moves without touching: that is no ink.
+    if (e.buttons === 0 && e.pointerType !== 'touch') return;
     const samples = typeof e.getCoalescedEvents === 'function' ? e.getCoalescedEvents() : [];
     this.onEvent({ type: 'move', pointerId: e.pointerId, points: (samples.length ? samples : [e]).map((s) => this.point(s)) });
   }

@@ -116,7 +116,7 @@ function onMessage(message: PenHubMessage): void {
   switch (message.type) {
     case 'pen-welcome':
       hook.welcomes++;
-      if (message.language === 'en' || message.language === 'de') setLanguage(message.language);
+      setLanguage(message.language);
       setDrawer(message.drawer);
       resendDrawing();
       return;

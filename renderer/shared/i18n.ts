@@ -1,9 +1,11 @@
+import type { ExhibitLanguage } from '../../app/contract/exhibit-language.js';
+
 /**
  * Visitor-facing strings of the pen page and the display's pairing panel, in
  * the exhibit's languages. The exhibit's setting wins (the hub says it in
  * pen-welcome); before that the browser's language is the best guess.
  */
-export type Language = 'en' | 'de';
+export type Language = ExhibitLanguage;
 
 const EN = {
   title: 'Draw a digit',
@@ -28,6 +30,7 @@ const EN = {
   pinOk: 'Pair',
   pairingLine: 'Draw on the tablet — or scan to use your own',
   pairingPin: 'Code',
+  padTurnWait: 'Someone is drawing on a tablet — your turn in {seconds} s',
 } as const;
 
 export type StringKey = keyof typeof EN;
@@ -55,6 +58,7 @@ const DE: Record<StringKey, string> = {
   pinOk: 'Koppeln',
   pairingLine: 'Zeichne auf dem Tablet – oder scanne, um dein eigenes zu nutzen',
   pairingPin: 'Code',
+  padTurnWait: 'Jemand zeichnet auf einem Tablet – du bist in {seconds} s dran',
 };
 
 const STRINGS: Record<Language, Record<StringKey, string>> = { en: EN, de: DE };

@@ -8,17 +8,18 @@ import { silentLog } from '../../main/hub/hub-log.js';
 import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
 import type { PenTestHook } from '../../renderer/pen/pen-hook.js';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
-import { launchChromium, openPage } from './support/chromium.js';
+import { launchChromium, openPage, openRecordedPage } from './support/chromium.js';
 import { WAIT } from './support/display-session.js';
-import { sparse } from './support/draw.js';
+import { drawWithMouse, sparse } from './support/draw.js';
 import type { PageGlobals } from './support/page-globals.js';
-import { drawWithFinger, openTablet, TABLET_LANDSCAPE, TABLET_PORTRAIT } from './support/touch.js';
+import { drawWithFinger, drawWithStylus, openTablet, TABLET_LANDSCAPE, TABLET_PORTRAIT } from './support/touch.js';
 
 // The real hub serving the LAN (0.0.0.0, mDNS off), the built display page
 // and the built pen page in Debian's Chromium, the pen as a touch tablet.
 // A tablet pairs through the QR code's URL, draws a 7 with a finger; the
 // tablet shows the guess and the display shows the frame. Then PIN pairing,
-// and a hub restart the tablet rides out by itself. Any console error fails
+// a pen display drawing with a stylus (pointerType "pen", with pressure), and
+// a hub restart the tablet rides out by itself. Any console error fails
 // a test (except Chromium's own line for a refused WebSocket while the hub
 // is down, which is the point of that test).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -132,6 +133,48 @@ describe('pen page with the real hub', () => {
     await expect.poll(async () => (await penHook(tablet.page)).strokes.length, WAIT).toBe(1);
     await second.context.close();
     others.splice(others.indexOf(second), 1);
+  });
+
+  it('a pen display pairs through a fresh QR URL; a stylus with pressure draws a 4 and the display shows its bars', async () => {
+    // A pen display or a laptop with a stylus: no touch screen, pointerType "pen".
+    const stylus = await openRecordedPage(browser, { viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    others.push(stylus);
+    await stylus.page.goto(hub.pairing().penUrl);
+    await waitLink(stylus.page, 'paired');
+    // The first tablet drew last: the turn is free once it has been idle for 4 s.
+    await waitText(stylus.page, 'turn', 'Your turn');
+    const four = sparse(SYNTHETIC_DIGITS[4]!, 12);
+    // Light at the ends of a stroke, firmer in the middle, as a hand presses.
+    await drawWithStylus(stylus.page, '#ink', four, (i, n) => 0.3 + 0.5 * Math.sin((Math.PI * i) / Math.max(1, n - 1)));
+    await waitText(stylus.page, 'guess-digit', '4');
+    const state = await penHook(stylus.page);
+    // Every sample the pen touched down for, none from hovering, each with its pressure.
+    expect(state.strokes.map((s) => s.length)).toEqual(four.map((s) => s.length));
+    for (const point of state.strokes.flat()) {
+      expect(point).toHaveLength(3);
+      expect(point[2]).toBeGreaterThanOrEqual(0.29);
+      expect(point[2]).toBeLessThanOrEqual(0.81);
+    }
+    await waitText(display.page, 'guess-digit', '4');
+    const frame = await display.page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.lastFrame!);
+    expect(frame.pen?.points).toBe(four.flat().length);
+    expect(frame.probabilities.indexOf(Math.max(...frame.probabilities))).toBe(4);
+    const bar4 = await display.page.locator('#bars li').nth(4).getAttribute('class');
+    expect(bar4).toContain('top');
+    await stylus.page.screenshot({ path: path.join(results, 'pen-hub-stylus-4.png') });
+    await display.page.screenshot({ path: path.join(results, 'display-pen-stylus-4.png') });
+    // The exhibit screen's own pad waits its turn too, and says so where the visitor is looking.
+    await drawWithMouse(display.page, '#pad', [[[30, 30], [70, 70]]]);
+    await display.page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('pad-turn')?.hidden === false, null, WAIT);
+    expect(await text(display.page, '#pad-turn')).toMatch(/^Someone is drawing on a tablet — your turn in [1-4] s$/);
+    expect(await text(display.page, '#guess-digit')).toBe('4');
+    await display.page.locator('#clear').click();
+    expect(await display.page.locator('#pad-turn').isHidden()).toBe(true);
+    // Clearing hands the turn back at once for the next test's tablet.
+    await stylus.page.locator('#clear').click();
+    await waitText(display.page, 'guess-digit', '?');
+    await stylus.context.close();
+    others.splice(others.indexOf(stylus), 1);
   });
 
   it('rides out a hub restart: reconnecting, then back by itself with its device token, the drawing re-sent and recognised', async () => {

@@ -38,6 +38,38 @@ export async function drawWithFinger(page: Page, selector: string, strokes: Pt[]
   await cdp.detach();
 }
 
+/**
+ * Draws strokes (100 x 100 box, y down) with a stylus through CDP mouse events
+ * of pointerType "pen": the page sees pointer events of pointerType "pen" with
+ * pressure, as from an Apple Pencil, an S Pen or a pen display. Before each
+ * stroke the pen hovers over the surface (moves with no button), which must
+ * leave no ink.
+ */
+export async function drawWithStylus(page: Page, selector: string, strokes: Pt[][], pressureAt: (i: number, n: number) => number): Promise<void> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  const inner = { x: box.x + box.width * 0.2, y: box.y + box.height * 0.2, width: box.width * 0.6, height: box.height * 0.6 };
+  const cdp = await page.context().newCDPSession(page);
+  const pen = { pointerType: 'pen' as const };
+  for (const stroke of strokes) {
+    const points = stroke.map((p) => toPage(inner, p));
+    const [first] = points;
+    if (!first) continue;
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: first[0] - 30, y: first[1] - 30, buttons: 0, ...pen });
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: first[0], y: first[1], buttons: 0, ...pen });
+    for (let i = 0; i < points.length; i++) {
+      const [x, y] = points[i]!;
+      const force = pressureAt(i, points.length);
+      if (i === 0) await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', buttons: 1, clickCount: 1, force, ...pen });
+      else await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y, button: 'left', buttons: 1, force, ...pen });
+    }
+    const [lx, ly] = points[points.length - 1]!;
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: lx, y: ly, button: 'left', buttons: 0, clickCount: 1, ...pen });
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: lx + 25, y: ly + 25, buttons: 0, ...pen });
+  }
+  await cdp.detach();
+}
+
 /** Taps the centre of an element with a finger. */
 export async function tap(page: Page, selector: string): Promise<void> {
   await page.locator(selector).tap();

@@ -37,7 +37,7 @@ describe('hub -> display messages', () => {
       network: { architecture: [784, 10], layers: [{ name: 'dense_0', activation: 'linear', inDim: 784, outDim: 10 }], normalization: { mean: 0, std: 1 } },
       timeline: [{ id: 's', order: 0, label: 's', kind: 'final', imagesSeen: 0, datasetPasses: 0, accuracy: null }],
     };
-    const welcome = { type: 'welcome', protocol: 1, role: 'display', model, snapshotId: 's', backend: 'onnxruntime-node (cpu)', backendNotes: ['cuda: provider library not installed'] };
+    const welcome = { type: 'welcome', protocol: 1, role: 'display', model, snapshotId: 's', backend: 'onnxruntime-node (cpu)', backendNotes: ['cuda: provider library not installed'], language: 'en' };
     expect(parseHubMessage(JSON.stringify(welcome))).toEqual({ ok: true, message: welcome });
     const { backendNotes: _, ...without } = welcome;
     expect(parseHubMessage(JSON.stringify(without)).ok).toBe(true);

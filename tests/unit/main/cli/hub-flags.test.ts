@@ -25,7 +25,7 @@ describe('parseShellHubFlags (the Electron main process)', () => {
   });
 
   it('round-trips through hubFlagsToArgs', () => {
-    const flags = { port: 0, host: '127.0.0.1', stateDir: '/a dir/with spaces', model: '/m/a.onnx', backend: 'ort' as const };
+    const flags = { port: 0, host: '127.0.0.1', stateDir: '/a dir/with spaces', model: '/m/a.onnx', backend: 'ort' as const, language: 'de' as const };
     expect(parseShellHubFlags(hubFlagsToArgs(flags))).toEqual(flags);
     expect(hubFlagsToArgs({})).toEqual([]);
   });
@@ -47,6 +47,7 @@ describe('the hub flags are checked alike by kiosk serve, kiosk start and the El
     [['--port', '70000'], '--port must be a whole number from 0 to 65535 (0 picks a free port), got "70000"'],
     [['--port', '-1'], '--port must be a whole number from 0 to 65535 (0 picks a free port), got "-1"'],
     [['--backend', 'gpu'], '--backend must be one of auto, ort, js, got "gpu"'],
+    [['--language', 'fr'], '--language must be one of en, de, got "fr"'],
     [['--host', ''], '--host must not be empty'],
     [['--model', ' '], '--model must not be empty'],
     [['--state-dir', ''], '--state-dir must not be empty'],
@@ -74,12 +75,13 @@ describe('the hub flags are checked alike by kiosk serve, kiosk start and the El
 
 describe('hubOptionsOf: the one mapping from flags to the hub options', () => {
   it('renames --model to modelPath and passes the rest as they are', () => {
-    expect(hubOptionsOf({ host: '::', port: 0, stateDir: '/s', model: '/m.onnx', backend: 'js' })).toEqual({
+    expect(hubOptionsOf({ host: '::', port: 0, stateDir: '/s', model: '/m.onnx', backend: 'js', language: 'de' })).toEqual({
       host: '::',
       port: 0,
       stateDir: '/s',
       modelPath: '/m.onnx',
       backend: 'js',
+      language: 'de',
     });
     expect(hubOptionsOf({})).toEqual({});
   });

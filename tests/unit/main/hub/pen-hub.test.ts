@@ -180,6 +180,35 @@ describe('drawing', () => {
     for (const c of [a.pen, b.pen, wall]) c.close();
   }, 20_000);
 
+  it('the exhibit screen\'s own pad takes turns like a pen; clearing it never blanks a tablet\'s digit', async () => {
+    const wall = await display();
+    const { pen } = await pairedPen('pen C');
+    pen.send({ type: 'drawing', strokes: stroke(1) });
+    await pen.next('guess', 5_000, (g) => !g.empty);
+    wall.send({ type: 'ink', id: 1, strokes: stroke(7) });
+    const refused = await wall.next('error');
+    expect(refused).toMatchObject({ code: 'not-your-turn' });
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(4_000);
+    // The pad gives up; the tablet's 1 stays on the wall (no empty frame follows).
+    wall.send({ type: 'clear', id: 2 });
+    // An inference takes milliseconds: half a second without an empty frame means none is coming.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(wall.received.filter((m) => m.type === 'frame').every((f) => !f.empty || f.inkId === null)).toBe(true);
+    // Once the tablet is idle, the pad takes the turn and the wall shows its 7; the tablet is told.
+    await pen.next('drawer', 6_000, (d) => d.free);
+    wall.send({ type: 'ink', id: 3, strokes: stroke(7) });
+    const shown = await wall.next('frame', 5_000, (f) => f.inkId === 3);
+    expect(shown.pen).toBeUndefined();
+    expect(shown.probabilities.indexOf(Math.max(...shown.probabilities))).toBe(7);
+    expect(await pen.next('drawer', 2_000, (d) => d.holder === 'exhibit screen')).toMatchObject({ active: false, free: false });
+    // The pad's clear now blanks the wall and frees the turn.
+    wall.send({ type: 'clear', id: 4 });
+    expect(await wall.next('frame', 5_000, (f) => f.inkId === 4)).toMatchObject({ empty: true });
+    expect(await pen.next('drawer', 2_000, (d) => d.holder === null)).toMatchObject({ free: true });
+    for (const c of [pen, wall]) c.close();
+  }, 20_000);
+
   it('answers out-of-sync stroke numbers and repairs by drawing; ping gets pong', async () => {
     const { pen } = await pairedPen('sync');
     pen.send({ type: 'stroke-points', stroke: 3, points: [[1, 1]] });
@@ -199,6 +228,27 @@ describe('drawing', () => {
     back.send(penHello({ kind: 'device', token }, 'survivor'));
     expect(await back.next('pen-welcome')).toMatchObject({ deviceId, name: 'survivor' });
     back.close();
+  });
+});
+
+describe('the exhibit\'s language', () => {
+  it('--language de reaches the display\'s welcome and every pen\'s; the default is English', async () => {
+    const wall = await display();
+    expect(wall.received.find((m) => m.type === 'welcome')).toMatchObject({ language: 'en' });
+    wall.close();
+    const de = await startHub({ port: 0, log: silentLog, mdns: false, language: 'de' });
+    try {
+      const { wsUrl, secret } = socketOf(de.displayUrl);
+      const client = await connectClient(wsUrl);
+      client.send({ type: 'hello', role: 'display', protocol: 1, secret });
+      expect(await client.next('welcome')).toMatchObject({ language: 'de' });
+      const pen = await connectPen(`ws://127.0.0.1:${de.port}/pen/ws`);
+      pen.send(penHello({ kind: 'pin', pin: de.pairing().pin }, 'Tablet DE'));
+      expect(await pen.next('pen-welcome')).toMatchObject({ language: 'de', name: 'Tablet DE' });
+      for (const c of [client, pen]) c.close();
+    } finally {
+      await de.close();
+    }
   });
 });
 
