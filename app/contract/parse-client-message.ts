@@ -54,5 +54,7 @@ export function describeIssue(error: z.ZodError): string {
   if (!issue) return 'invalid';
   let path = '';
   for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : path ? `.${String(key)}` : String(key);
+  // A hand-written check (pen points) reports "[i][k]: what" below the field zod names.
+  if (issue.message.startsWith('[') && path) return `${path}${issue.message}`;
   return `${path || '(message)'}: ${issue.message}`;
 }

@@ -9,6 +9,8 @@ export const PEN_LIMITS = {
   maxFrameBytes: 64 * 1024,
   /** `drawing` carries the whole drawing after a reconnect; the ink limits written with one decimal fit. */
   maxDrawingFrameBytes: 512 * 1024,
+  /** Before its hello is accepted a socket may send only frames this small (a hello is well under 1 KiB). */
+  maxHelloFrameBytes: 2 * 1024,
   maxPointsPerBatch: 256,
   maxNameLength: 40,
   minClientIdLength: 8,
@@ -20,8 +22,18 @@ export const PEN_LIMITS = {
   pointsPerSecond: 2_000,
   /** Room for one full-size `drawing` (16,384 points) plus some drawing on top. */
   pointsBurst: 20_000,
-  /** Dropped messages (over the budget) a socket may cause before it is closed with 4429. */
+  /** Frame bytes per socket, paid before a frame is parsed: parsing is the costly part of a flood. */
+  bytesPerSecond: 256 * 1024,
+  /** Room for two full-size `drawing` frames. */
+  bytesBurst: 1024 * 1024,
+  /** Dropped messages (over a budget, or invalid) a socket may cause before it is closed with 4429. */
   maxDroppedBeforeClose: 200,
+  /** Open pen sockets, all together and per source address (a tablet needs one; a page reload briefly two). */
+  maxSockets: 64,
+  maxSocketsPerAddress: 8,
+  /** Of those, sockets that have not said hello yet: a few, so idle sockets can never keep paired tablets out. */
+  maxPendingSockets: 16,
+  maxPendingSocketsPerAddress: 4,
 } as const;
 
 export const PEN_TIMING = {
@@ -31,8 +43,8 @@ export const PEN_TIMING = {
   deadLinkMs: 12_000,
   /** The hub drops a pen socket from which nothing (message or ws pong) came for this long. */
   hubSilenceLimitMs: 30_000,
-  /** A socket must say hello within this time. */
-  helloTimeoutMs: 10_000,
+  /** A socket must say hello within this time (a page sends it the moment the socket opens). */
+  helloTimeoutMs: 5_000,
   idleTakeoverMs: 4_000,
   /** A pair token and PIN live this long, and rotate after each use. */
   pairingTtlMs: 3 * 60_000,

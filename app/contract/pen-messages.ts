@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './limits.js';
 import { PEN_LIMITS } from './pen-limits.js';
-import { penPointBatchSchema, penStrokesSchema, strokeNumberSchema } from './pen-ink-schema.js';
+import { penPointBatchSchema, penPointMoreSchema, penStrokesSchema, strokeNumberSchema } from './pen-ink-schema.js';
 
 /** Everything a pen page may send on /pen/ws (docs/PROTOCOL.md). Strict objects: unknown keys are refused. */
 
@@ -27,7 +27,7 @@ export const penHelloSchema = z.strictObject({
 });
 
 export const strokeBeginSchema = z.strictObject({ type: z.literal('stroke-begin'), stroke: strokeNumberSchema, points: penPointBatchSchema });
-export const strokePointsSchema = z.strictObject({ type: z.literal('stroke-points'), stroke: strokeNumberSchema, points: penPointBatchSchema.min(1) });
+export const strokePointsSchema = z.strictObject({ type: z.literal('stroke-points'), stroke: strokeNumberSchema, points: penPointMoreSchema });
 export const strokeEndSchema = z.strictObject({ type: z.literal('stroke-end'), stroke: strokeNumberSchema });
 export const undoSchema = z.strictObject({ type: z.literal('undo') });
 export const penClearSchema = z.strictObject({ type: z.literal('clear') });

@@ -24,25 +24,44 @@ export interface PenSocketsDeps {
 const HARD_MAX_PAYLOAD = 1024 * 1024;
 /** A tablet that cannot keep up skips messages instead of growing the hub's memory. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
-/** Open pen sockets, all together and per source address (a tablet needs one; a page reload briefly two). */
-const MAX_SOCKETS = 64;
-const MAX_SOCKETS_PER_ADDRESS = 8;
+/** Warnings per minute before the log only counts them (a flood must not fill the disk, nor go unseen for months). */
+const WARNINGS_PER_MINUTE = 20;
 
 /**
  * The pen WebSocket at /pen/ws: the one socket a LAN client may open. Each
- * socket pays for its frames from two token buckets (messages, points) before
- * its frames are parsed, so a flooding tablet costs the hub little and cannot
- * delay another tablet's ink; every frame is checked against the contract
- * and answered with a typed error when it is wrong (docs/PROTOCOL.md).
+ * socket pays for its frames from token buckets (messages and bytes before a
+ * frame is parsed, points after), so a flooding tablet costs the hub little
+ * and cannot delay another tablet's ink; every frame is checked against the
+ * contract and answered with a typed error when it is wrong, and invalid
+ * frames count as dropped ones (docs/PROTOCOL.md). Before its hello a socket
+ * may send one small frame, and only a few sockets may wait for theirs, so
+ * sockets that never pair cannot keep paired tablets out.
  */
 export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>; count(): number } {
   const { log, room } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
   const perAddress = new Map<string, number>();
+  const pendingPerAddress = new Map<string, number>();
+  let pending = 0;
   const heard = new Map<WebSocket, number>();
+  let windowStart = 0;
   let warnings = 0;
+  let unlogged = 0;
   const warn = (message: string, fields: Record<string, unknown>): void => {
-    if (++warnings <= 20 || warnings % 500 === 0) log.warn(message, { ...fields, warnings });
+    const now = Date.now();
+    if (now - windowStart >= 60_000) {
+      if (unlogged > 0) log.warn('pen warnings not logged in the last minute', { count: unlogged });
+      windowStart = now;
+      warnings = 0;
+      unlogged = 0;
+    }
+    if (++warnings <= WARNINGS_PER_MINUTE) log.warn(message, fields);
+    else unlogged++;
+  };
+  const count = (map: Map<string, number>, key: string, delta: number): void => {
+    const next = (map.get(key) ?? 0) + delta;
+    if (next > 0) map.set(key, next);
+    else map.delete(key);
   };
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -58,19 +77,33 @@ export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>;
     const host = penHostOf(req.headers.host, deps.address().port);
     if (!host) return refuse('403 Forbidden', 'host not an address, .local name or localhost');
     if (!penOriginAllowed(req.headers.origin, host)) return refuse('403 Forbidden', 'foreign origin');
-    if (wss.clients.size >= MAX_SOCKETS || (perAddress.get(remote) ?? 0) >= MAX_SOCKETS_PER_ADDRESS) return refuse('503 Service Unavailable', 'too many pen sockets');
+    if (wss.clients.size >= PEN_LIMITS.maxSockets || (perAddress.get(remote) ?? 0) >= PEN_LIMITS.maxSocketsPerAddress) return refuse('503 Service Unavailable', 'too many pen sockets');
+    if (pending >= PEN_LIMITS.maxPendingSockets || (pendingPerAddress.get(remote) ?? 0) >= PEN_LIMITS.maxPendingSocketsPerAddress) {
+      return refuse('503 Service Unavailable', 'too many pen sockets waiting for their hello');
+    }
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, remote));
   }
 
   function onConnection(ws: WebSocket, remote: string): void {
-    perAddress.set(remote, (perAddress.get(remote) ?? 0) + 1);
+    count(perAddress, remote, 1);
+    count(pendingPerAddress, remote, 1);
+    pending++;
+    let isPending = true;
+    const settle = (): void => {
+      if (!isPending) return;
+      isPending = false;
+      pending--;
+      count(pendingPerAddress, remote, -1);
+    };
     heard.set(ws, Date.now());
     const start = Date.now();
     const messages = createTokenBucket(PEN_LIMITS.messageBurst, PEN_LIMITS.messagesPerSecond, start);
+    const bytes = createTokenBucket(PEN_LIMITS.bytesBurst, PEN_LIMITS.bytesPerSecond, start);
     const points = createTokenBucket(PEN_LIMITS.pointsBurst, PEN_LIMITS.pointsPerSecond, start);
     let state: 'new' | 'authenticating' | 'ready' | 'closed' = 'new';
     let dropped = 0;
     let lastRateError = 0;
+    let trailingError: NodeJS.Timeout | undefined;
     let queue: Promise<unknown> = Promise.resolve();
 
     const peer: PenPeer = {
@@ -81,6 +114,8 @@ export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>;
       close: (code, reason) => {
         state = 'closed';
         ws.close(code, reason);
+        // A peer that never answers the close (a dead link, a hostile client) must not hold the socket.
+        setTimeout(() => ws.terminate(), 2_000).unref();
       },
     };
     const helloTimer = setTimeout(() => {
@@ -89,18 +124,31 @@ export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>;
       peer.close(PEN_CLOSE.helloTimeout, 'hello timeout');
     }, deps.helloTimeoutMs ?? PEN_TIMING.helloTimeoutMs);
 
-    function overBudget(wait: number, what: string): void {
+    /** A message was dropped (over a budget, or invalid): counted, and closed after too many. */
+    function drop(): boolean {
       dropped++;
-      if (dropped > PEN_LIMITS.maxDroppedBeforeClose) {
-        warn('pen flooding, closed', { remote, dropped });
-        peer.send({ ...hubError('rate-limited', 'too many messages dropped; closing'), retryAfterMs: 10_000 });
-        return peer.close(PEN_CLOSE.tooMany, 'rate limited');
-      }
+      if (dropped <= PEN_LIMITS.maxDroppedBeforeClose) return false;
+      warn('pen flooding, closed', { remote, dropped });
+      peer.send({ ...hubError('rate-limited', 'too many messages dropped; closing'), retryAfterMs: 10_000 });
+      peer.close(PEN_CLOSE.tooMany, 'rate limited');
+      return true;
+    }
+
+    function overBudget(wait: number, what: string): void {
+      if (drop()) return;
+      const error = { ...hubError('rate-limited', `over the ${what} budget; message dropped`), retryAfterMs: wait };
       const now = Date.now();
       if (now - lastRateError >= 250) {
         lastRateError = now;
-        peer.send({ ...hubError('rate-limited', `over the ${what} budget; message dropped`), retryAfterMs: wait });
+        return peer.send(error);
       }
+      // Throttled, but never silent: the pen repairs its ink only after an error, so the last drop
+      // in a window gets one at the window's end.
+      trailingError ??= setTimeout(() => {
+        trailingError = undefined;
+        lastRateError = Date.now();
+        if (state !== 'closed') peer.send(error);
+      }, 250 - (now - lastRateError));
     }
 
     ws.on('pong', () => heard.set(ws, Date.now()));
@@ -108,12 +156,21 @@ export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>;
       if (state === 'closed') return;
       const now = Date.now();
       heard.set(ws, now);
-      const wait = messages.take(1, now);
+      const frame = rawFrame(data, isBinary, PEN_LIMITS.maxDrawingFrameBytes);
+      if (state === 'new' && frame.bytes > PEN_LIMITS.maxHelloFrameBytes) {
+        peer.send(hubError('too-large', `frame of ${frame.bytes} bytes before hello; a hello is at most ${PEN_LIMITS.maxHelloFrameBytes}`));
+        return peer.close(PEN_CLOSE.unauthorized, 'hello required');
+      }
+      const wait = Math.max(messages.take(1, now), bytes.take(frame.bytes, now));
       if (wait > 0) return overBudget(wait, 'message');
-      const parsed = parsePenMessage(rawFrame(data, isBinary, PEN_LIMITS.maxDrawingFrameBytes));
+      const parsed = parsePenMessage(frame);
       if (!parsed.ok) {
         warn('bad pen frame', { remote, code: parsed.error.code, message: parsed.error.message });
-        return peer.send(parsed.error);
+        peer.send(parsed.error);
+        // Before hello there is nothing to keep the socket open for.
+        if (state === 'new') return peer.close(PEN_CLOSE.unauthorized, 'hello required');
+        drop();
+        return;
       }
       const message = parsed.message;
       if (state === 'new') {
@@ -127,6 +184,7 @@ export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>;
           (deviceId) => {
             if (deviceId && state === 'authenticating') {
               state = 'ready';
+              settle();
               clearTimeout(helloTimer);
             } else if (deviceId) {
               // Closed while its pairing was being saved: the room added a peer that is gone.
@@ -156,10 +214,10 @@ export function setupPenSockets(deps: PenSocketsDeps): { close(): Promise<void>;
     ws.on('close', () => {
       state = 'closed';
       clearTimeout(helloTimer);
+      clearTimeout(trailingError);
       heard.delete(ws);
-      const left = (perAddress.get(remote) ?? 1) - 1;
-      if (left > 0) perAddress.set(remote, left);
-      else perAddress.delete(remote);
+      count(perAddress, remote, -1);
+      settle();
       room.leave(peer);
     });
   }

@@ -289,10 +289,45 @@ describe('hostile pens', () => {
     clearInterval(flooding);
     expect(closed.code).toBe(4429);
     expect(bad.received.some((m) => m.type === 'error' && m.code === 'rate-limited')).toBe(true);
-    latencies.sort((x, y) => x - y);
-    expect(latencies[Math.floor(latencies.length / 2)]).toBeLessThan(100);
+    // Every one of the good pen's points was answered while the flood ran (speed is benchmarked: npm run bench -- pen).
+    expect(latencies).toHaveLength(seven.length - 1);
     good.close();
   }, 20_000);
+
+  it('before its hello a socket may send one small frame: a large or invalid one closes it at once', async () => {
+    const big = await connectPen(penUrl);
+    big.sendRaw(JSON.stringify({ type: 'drawing', strokes: [Array.from({ length: 4000 }, () => ['x', 'y'])] }));
+    expect(await big.next('error')).toMatchObject({ code: 'too-large' });
+    expect((await big.closed).code).toBe(4401);
+    const garbage = await connectPen(penUrl);
+    garbage.sendRaw('{"type":"hello","role":');
+    expect(await garbage.next('error')).toMatchObject({ code: 'bad-json' });
+    expect((await garbage.closed).code).toBe(4401);
+  });
+
+  it('a paired pen sending huge invalid drawings pays for their bytes before they are parsed, and invalid frames count towards the flood close', async () => {
+    const { pen: bad } = await pairedPen('huge');
+    const huge = JSON.stringify({ type: 'drawing', strokes: [Array.from({ length: 4000 }, () => ['x'.repeat(100), 'y'])] });
+    expect(huge.length).toBeGreaterThan(400_000);
+    for (let i = 0; i < 6; i++) bad.sendRaw(huge);
+    // The byte budget holds two such frames; the rest are dropped unparsed.
+    const first = await bad.next('error');
+    expect(first).toMatchObject({ code: 'invalid-message' });
+    expect(first.message).toMatch(/^drawing: strokes\[0\]\[0\]\[0\]: must be a finite number$/);
+    expect(await bad.next('error', 5_000, (e) => e.code === 'rate-limited')).toMatchObject({ retryAfterMs: expect.any(Number) });
+    for (let i = 0; i < 260 && bad.ws.readyState === bad.ws.OPEN; i++) bad.sendRaw('{"type":"undo","x":1}');
+    expect((await bad.closed).code).toBe(4429);
+  });
+
+  it('only a few sockets may wait for their hello, so idle sockets cannot keep paired tablets out', async () => {
+    const idle = await Promise.all(Array.from({ length: 4 }, () => connectPen(penUrl)));
+    await expect(connectPen(penUrl)).rejects.toThrow(/503/);
+    // A paired tablet's socket leaves the waiting room once its hello is accepted.
+    idle[0]!.send(penHello({ kind: 'pair', token: pairTokenOf(hub.pairing().penUrl) }, 'latecomer'));
+    await idle[0]!.next('pen-welcome');
+    const next = await connectPen(penUrl);
+    for (const c of [...idle, next]) c.close();
+  });
 
   it('refuses foreign origins and rebinding host names on /pen/ws', async () => {
     await expect(connectPen(penUrl, { headers: { Origin: 'http://evil.example' } })).rejects.toThrow(/403/);
