@@ -1,8 +1,10 @@
 /**
  * Wrong-PIN lockout per source address: after `maxFailures` wrong PINs an
  * address is locked for `firstLockMs`, each further lock twice as long up to
- * `maxLockMs`. A right PIN forgets the address. Pure (clock passed in); the
- * table is bounded so a spray from many addresses cannot grow it without end.
+ * `maxLockMs`. A right PIN forgets the address, and so does `forgetAfterMs`
+ * without a wrong PIN (a typo in January and four in March are no lockout).
+ * Pure (clock passed in); the table is bounded so a spray from many
+ * addresses cannot grow it without end.
  */
 export interface LockoutRules {
   readonly maxFailures: number;
@@ -10,12 +12,15 @@ export interface LockoutRules {
   readonly maxLockMs: number;
   /** Addresses remembered at most (oldest forgotten first). */
   readonly maxEntries?: number;
+  /** Quiet time (no wrong PIN, not locked) after which an address starts afresh. */
+  readonly forgetAfterMs?: number;
 }
 
 interface Entry {
   failures: number;
   lockedUntil: number;
   lastLockMs: number;
+  lastFailMs: number;
 }
 
 export interface PinLockout {
@@ -30,6 +35,7 @@ export interface PinLockout {
 export function createPinLockout(rules: LockoutRules): PinLockout {
   const entries = new Map<string, Entry>();
   const maxEntries = rules.maxEntries ?? 4096;
+  const forgetAfterMs = rules.forgetAfterMs ?? 15 * 60_000;
   return {
     retryAfter(key, nowMs) {
       const entry = entries.get(key);
@@ -38,7 +44,8 @@ export function createPinLockout(rules: LockoutRules): PinLockout {
     fail(key, nowMs) {
       let entry = entries.get(key);
       if (entry) entries.delete(key);
-      else entry = { failures: 0, lockedUntil: 0, lastLockMs: 0 };
+      if (!entry || nowMs - Math.max(entry.lastFailMs, entry.lockedUntil) >= forgetAfterMs) entry = { failures: 0, lockedUntil: 0, lastLockMs: 0, lastFailMs: 0 };
+      entry.lastFailMs = nowMs;
       // Re-inserted so that Map order is least recently failed first.
       entries.set(key, entry);
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);

@@ -3,10 +3,12 @@ import { PEN_TIMING, PIN_LOCKOUT } from '../../app/contract/pen-limits.js';
 
 /**
  * The current one-time pair token (QR code) and PIN. Both are replaced
- * together after each successful pairing, when they expire, and after too
+ * together after each successful pairing and when they expire. After too
  * many wrong PINs from anywhere (per-address lockout alone would let a
- * sprayer with many addresses keep guessing). Whoever shows them (displays,
- * the serve command's ready line) listens with onChange.
+ * sprayer with many addresses keep guessing) only the PIN is replaced: the
+ * QR code stays good, so PIN guessing cannot keep visitors' scans failing.
+ * Whoever shows them (displays, the serve command's ready line) listens with
+ * onChange.
  */
 export interface PairingCode {
   readonly token: string;
@@ -55,6 +57,12 @@ export function createPairingCodes(options: { ttlMs?: number; clock?: PairingClo
   }
   rotate();
 
+  function rotatePin(): void {
+    code = { ...code, pin: String(randomInt(0, 1_000_000)).padStart(6, '0') };
+    wrongPins = 0;
+    for (const listener of listeners) listener(code);
+  }
+
   const live = (): boolean => clock.now() < code.expiresAt;
   return {
     current: () => code,
@@ -68,7 +76,7 @@ export function createPairingCodes(options: { ttlMs?: number; clock?: PairingClo
         rotate();
         return true;
       }
-      if (++wrongPins >= PIN_LOCKOUT.globalFailuresBeforeRotate) rotate();
+      if (++wrongPins >= PIN_LOCKOUT.globalFailuresBeforeRotate) rotatePin();
       return false;
     },
     onChange(listener) {

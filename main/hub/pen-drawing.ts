@@ -61,7 +61,9 @@ export function applyInk(d: PenDrawing, m: PenInkMessage): ApplyResult {
     }
     case 'drawing':
       d.strokes = m.strokes.map((s) => [...s]);
-      d.open = null;
+      // The visitor may be mid-stroke when the page re-sends its drawing: the last stroke stays open
+      // for the stroke-points that follow (a closed one would answer each with out-of-sync, a storm).
+      d.open = d.strokes.length > 0 ? d.strokes.length - 1 : null;
       d.points = m.strokes.reduce((n, s) => n + s.length, 0);
       return { changed: true };
   }

@@ -5,6 +5,7 @@ import { PROTOCOL_VERSION } from '../../app/contract/limits.js';
 import type { DrawerState, Guess, PenHubMessage } from '../../app/contract/pen-hub-messages.js';
 import { PEN_CLOSE, PEN_TIMING, PIN_LOCKOUT } from '../../app/contract/pen-limits.js';
 import type { PenHello, PenInkMessage } from '../../app/contract/pen-messages.js';
+import { lockoutKeyOf } from '../../app/pairing/address-key.js';
 import { createDrawerRule } from '../../app/pairing/drawer-rule.js';
 import { createPinLockout } from '../../app/pairing/pin-lockout.js';
 import type { DeviceStore } from './device-store.js';
@@ -79,6 +80,7 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
   const penOf = new Map<PenPeer, Pen>();
   let announced = '';
   let idleTimer: NodeJS.Timeout | undefined;
+  let wrongPinsLogged = 0;
 
   function drawerFor(pen: Pen | undefined): DrawerState {
     const { holder, free } = drawer.state(now());
@@ -87,6 +89,7 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
 
   /** Tells every pen who draws, when that changed; and wakes up when the holder turns idle. */
   function announce(): void {
+    for (const pen of pens.values()) forgetIdle(pen);
     const { holder, free } = drawer.state(now());
     const key = `${holder}|${free}|${holder ? pens.get(holder)?.name : ''}`;
     if (key !== announced) {
@@ -129,22 +132,39 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
       return { deviceId: record.id, name: record.name };
     }
     if (auth.kind === 'pin') {
-      const wait = lockout.retryAfter(peer.remote, now());
+      const key = lockoutKeyOf(peer.remote);
+      const wait = lockout.retryAfter(key, now());
       if (wait > 0) return lockedOut(peer, wait);
       if (!deps.codes.usePin(auth.pin)) {
-        const lock = lockout.fail(peer.remote, now());
-        deps.log.warn('wrong pairing PIN', { remote: peer.remote, lockedForMs: lock });
+        const lock = lockout.fail(key, now());
+        // Every lock is logged; single wrong PINs only now and then (a spray must not fill the disk).
+        if (lock > 0 || ++wrongPinsLogged <= 20 || wrongPinsLogged % 100 === 0) deps.log.warn('wrong pairing PIN', { remote: peer.remote, lockedForMs: lock, wrongPins: wrongPinsLogged });
         return lock > 0 ? lockedOut(peer, lock) : refuse('wrong or expired PIN');
       }
-      lockout.succeed(peer.remote);
+      lockout.succeed(key);
     } else if (!deps.codes.useToken(auth.token)) {
       return refuse('pair token unknown, used or expired: scan the QR code again');
     }
-    const name = hello.name ?? `tablet ${deps.devices.list().length + 1}`;
+    const name = hello.name ?? freeTabletName();
     const { record, token } = await deps.devices.add(name, now());
+    // Revoked while its record was being saved: the operator's word wins.
+    if (!deps.devices.list().some((d) => d.id === record.id)) return refuse('this tablet was unpaired by the operator');
     peer.send({ type: 'paired', deviceId: record.id, deviceToken: token });
     deps.log.info('tablet paired', { deviceId: record.id, name, by: auth.kind, remote: peer.remote });
     return { deviceId: record.id, name };
+  }
+
+  /** "tablet N" with the smallest N no paired device is called (counting devices would repeat names after a revoke). */
+  function freeTabletName(): string {
+    const taken = new Set(deps.devices.list().map((d) => d.name));
+    let n = 1;
+    while (taken.has(`tablet ${n}`)) n++;
+    return `tablet ${n}`;
+  }
+
+  /** A device with no socket and no turn needs no drawing here: its page re-sends it on reconnect. */
+  function forgetIdle(pen: Pen): void {
+    if (pen.peers.size === 0 && drawer.state(now()).holder !== pen.deviceId) pens.delete(pen.deviceId);
   }
 
   function lockedOut(peer: PenPeer, retryAfterMs: number): undefined {
@@ -199,11 +219,13 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
       if (!pen) return;
       penOf.delete(peer);
       pen.peers.delete(peer);
-      // The drawing and the turn stay with the device: a Wi-Fi drop is not the end of a visitor's digit.
+      // The drawing and the turn stay with the holder: a Wi-Fi drop is not the end of a visitor's digit.
+      forgetIdle(pen);
     },
 
     async revoke(deviceId) {
-      if (!(await deps.devices.revoke(deviceId))) return false;
+      if (!deps.devices.list().some((d) => d.id === deviceId)) return false;
+      // Its sockets go first: a revoked tablet must not draw while the file is written.
       const pen = pens.get(deviceId);
       if (pen) {
         for (const peer of pen.peers) {
@@ -212,11 +234,15 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
           penOf.delete(peer);
         }
         pens.delete(deviceId);
-        drawer.release(deviceId);
+        if (drawer.state(now()).holder === deviceId) {
+          drawer.release(deviceId);
+          // Its digit leaves the wall with it.
+          deps.pipeline.submit({ strokes: [], inkId: null });
+        }
         announce();
       }
       deps.log.info('tablet revoked', { deviceId });
-      return true;
+      return deps.devices.revoke(deviceId);
     },
 
     connectedCount: (deviceId) => pens.get(deviceId)?.peers.size ?? 0,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lockoutKeyOf } from '../../../../app/pairing/address-key.js';
 import { createDrawerRule } from '../../../../app/pairing/drawer-rule.js';
 import { createPinLockout } from '../../../../app/pairing/pin-lockout.js';
 import { createTokenBucket } from '../../../../app/pairing/token-bucket.js';
@@ -49,6 +50,29 @@ describe('PIN lockout', () => {
     expect(lockout.fail('a', 0)).toBe(0);
     for (const key of ['b', 'c', 'd', 'e']) lockout.fail(key, 0);
     expect(lockout.size()).toBe(3);
+  });
+
+  it('forgets an address after 15 quiet minutes: old typos do not add up to a lockout', () => {
+    const lockout = createPinLockout(rules);
+    const minute = 60_000;
+    for (let i = 0; i < 4; i++) lockout.fail('a', 0);
+    expect(lockout.fail('a', 16 * minute)).toBe(0);
+    for (let i = 0; i < 3; i++) expect(lockout.fail('a', 16 * minute)).toBe(0);
+    // The fifth within the quiet time locks, and the lock length starts afresh after a quiet spell.
+    expect(lockout.fail('a', 17 * minute)).toBe(rules.firstLockMs);
+    const after = 17 * minute + rules.firstLockMs + 16 * minute;
+    for (let i = 0; i < 4; i++) lockout.fail('a', after);
+    expect(lockout.fail('a', after)).toBe(rules.firstLockMs);
+  });
+
+  it('counts IPv4 per address (however the listener writes it) and IPv6 per /64', () => {
+    expect(lockoutKeyOf('192.0.2.7')).toBe('192.0.2.7');
+    expect(lockoutKeyOf('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(lockoutKeyOf('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(lockoutKeyOf('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(lockoutKeyOf('2001:db8::5')).toBe('2001:db8:0:0::/64');
+    expect(lockoutKeyOf('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(lockoutKeyOf('::1')).toBe('0:0:0:0::/64');
   });
 });
 

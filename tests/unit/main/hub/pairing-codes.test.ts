@@ -64,14 +64,18 @@ describe('pairing codes', () => {
     expect(codes.usePin(pin)).toBe(false);
   });
 
-  it('replaces the PIN after 20 wrong guesses from anywhere', () => {
+  it('replaces the PIN (only: the QR code stays good) after 20 wrong guesses from anywhere', () => {
     const codes = createPairingCodes({ clock: manualClock() });
     const { pin, token } = codes.current();
     const wrong = pin === '000000' ? '000001' : '000000';
+    const seen: string[] = [];
+    codes.onChange((c) => seen.push(c.pin));
     for (let i = 0; i < 19; i++) codes.usePin(wrong);
-    expect(codes.current().token).toBe(token);
+    expect(seen).toEqual([]);
     codes.usePin(wrong);
-    expect(codes.current().token).not.toBe(token);
+    expect(seen).toHaveLength(1);
+    expect(codes.current().token).toBe(token);
+    expect(codes.useToken(token)).toBe(true);
   });
 
   it('pen URLs carry the LAN address and the token in the fragment', () => {

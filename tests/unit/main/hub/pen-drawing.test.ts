@@ -22,11 +22,24 @@ describe('pen drawing', () => {
     const d = emptyDrawing();
     expect(applyInk(d, { type: 'stroke-begin', stroke: 2, points: [] })).toMatchObject({ error: 'out-of-sync' });
     applyInk(d, { type: 'drawing', strokes: [[[0, 0]], [[1, 1]], [[2, 2]]] });
-    expect(applyInk(d, { type: 'stroke-points', stroke: 2, points: [[3, 3]] })).toMatchObject({ error: 'out-of-sync' });
+    // After a whole drawing its last stroke stays open: the visitor may be drawing it right now.
+    expect(applyInk(d, { type: 'stroke-points', stroke: 2, points: [[3, 3]] })).toEqual({ changed: true });
+    expect(applyInk(d, { type: 'stroke-points', stroke: 1, points: [[3, 3]] })).toMatchObject({ error: 'out-of-sync' });
+    applyInk(d, { type: 'stroke-end', stroke: 2 });
+    expect(applyInk(d, { type: 'stroke-points', stroke: 2, points: [[4, 4]] })).toMatchObject({ error: 'out-of-sync' });
     expect(applyInk(d, { type: 'stroke-end', stroke: 5 })).toMatchObject({ error: 'out-of-sync' });
     applyInk(d, { type: 'stroke-begin', stroke: 1, points: [[9, 9]] });
     expect(strokesOf(d)).toEqual([[[0, 0]], [[9, 9]]]);
     expect(d.points).toBe(2);
+  });
+
+  it('a whole drawing sent mid-stroke is continued by the stroke\'s next points, not answered with out-of-sync', () => {
+    const d = emptyDrawing();
+    applyInk(d, { type: 'stroke-begin', stroke: 0, points: [[0, 0]] });
+    applyInk(d, { type: 'drawing', strokes: [[[0, 0], [1, 1]]] });
+    expect(applyInk(d, { type: 'stroke-points', stroke: 0, points: [[2, 2]] })).toEqual({ changed: true });
+    expect(applyInk(d, { type: 'stroke-end', stroke: 0 })).toEqual({ changed: false });
+    expect(strokesOf(d)).toEqual([[[0, 0], [1, 1], [2, 2]]]);
   });
 
   it('holds the ink limits and leaves the drawing as it was', () => {
