@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { hubError, type HubErrorCode } from '../../app/contract/hub-error.js';
 import type { ModelResponse } from '../../app/contract/model-info.js';
+import type { PairingInfo } from '../../app/contract/pairing-info.js';
 import type { DevicesResponse } from '../../app/contract/pen-devices.js';
 import { WEIGHTS_CONTENT_TYPE } from '../../app/contract/snapshot-weights-layout.js';
 import { backendNotesOf } from '../inference/backend.js';
@@ -29,6 +30,8 @@ export interface HttpRoutesDeps {
   readonly penDir?: string;
   /** Paired tablets, for GET/DELETE /api/devices. */
   readonly devices?: DeviceAdmin;
+  /** The current QR URL and PIN, for GET /api/pairing (the operator menu, tools pairing a pen). */
+  readonly pairing?: () => PairingInfo;
 }
 
 export interface DeviceAdmin {
@@ -45,6 +48,7 @@ export interface DeviceAdmin {
  *   GET /display/...                   the built display page (static)
  *   GET /api/devices                   paired tablets (Bearer secret)
  *   DELETE /api/devices/:id            unpair one; its sockets close with 4401 (Bearer secret)
+ *   GET /api/pairing                   the current QR URL, PIN and their expiry (Bearer secret)
  *   GET /api/model                     model metadata (Bearer secret)
  *   GET /api/snapshots/:id/weights     one snapshot's weights, binary (Bearer secret)
  */
@@ -102,6 +106,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpRoute
   if (rawPath === '/api/devices') {
     const body: DevicesResponse = { devices: deps.devices?.list() ?? [] };
     return sendJson(res, 200, body, req.method === 'HEAD');
+  }
+  if (rawPath === '/api/pairing' && deps.pairing) {
+    return sendJson(res, 200, deps.pairing(), req.method === 'HEAD');
   }
   if (rawPath === '/api/model') {
     const { info, snapshotId, backend } = deps.slot.current();

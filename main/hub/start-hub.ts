@@ -126,7 +126,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       list: () => devices.list().map((d) => ({ id: d.id, name: d.name, pairedAt: d.pairedAt, lastSeenAt: d.lastSeenAt, connected: room.connectedCount(d.id) })),
       revoke: (id: string) => room.revoke(id),
     };
-    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, secret, slot, log, address }));
+    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, pairing: pairingInfo, secret, slot, log, address }));
     const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo()] });
     broadcast = sockets.broadcast;
     disposers.push(() => sockets.close());

@@ -68,7 +68,7 @@ let weightsRequest: AbortController | undefined;
 let language: Language = languageOf(navigator.language);
 /** The wall shows the pad's ink (its last frame was ours): a tablet taking over then wipes the pad. */
 let padShown = false;
-/** The pad's ink was refused (a tablet holds the turn): when the wait is over it goes again. */
+/** The pad's ink was refused (a tablet holds the turn) and the wait is not over yet. */
 let padRetry: ReturnType<typeof setTimeout> | undefined;
 let padTurnTicker: ReturnType<typeof setInterval> | undefined;
 const padTurn = element('pad-turn');
@@ -188,7 +188,11 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   preview.update(frame.input);
 }
 
-/** A tablet holds the turn: say how long on the pad, and send the pad's ink again once it may be our turn. */
+/**
+ * A tablet holds the turn: say how long on the pad. The pad's ink is not sent
+ * again on its own when the wait is over (that would snatch the wall from the
+ * tablet's visitor); the pad's next stroke sends all of it.
+ */
 function padWait(ms: number): void {
   endPadWait();
   const until = Date.now() + ms;
@@ -198,10 +202,7 @@ function padWait(ms: number): void {
   tick();
   padTurn.hidden = false;
   padTurnTicker = setInterval(tick, 250);
-  padRetry = setTimeout(() => {
-    endPadWait();
-    if (pad.ink.strokes.length) sendInk(pad.ink.strokes as Strokes);
-  }, ms);
+  padRetry = setTimeout(endPadWait, ms);
 }
 
 function endPadWait(): void {

@@ -36,8 +36,10 @@ let drawer: DrawerView = { active: true, holder: null, idleTakeoverMs: 4_000 };
 let drawerSince = Date.now();
 let lastGuess: Extract<PenHubMessage, { type: 'guess' }> | undefined;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
-/** Set when the hub refused our ink (not our turn): the whole drawing goes again once it is. */
-let needsResend = false;
+/** The hub dropped ink over its budget: the whole drawing goes again once the drops have stopped. */
+let repairTimer: ReturnType<typeof setTimeout> | undefined;
+/** The test hook keeps this many sent message types: a page open for months must not grow. */
+const SENT_KEPT = 500;
 const batcher = new StrokeBatcher();
 
 const linkBox = element('link');
@@ -101,6 +103,7 @@ function flush(): void {
       return;
     }
     hook.sent.push(message.type);
+    if (hook.sent.length > SENT_KEPT) hook.sent.splice(0, hook.sent.length - SENT_KEPT);
     if ('points' in message) hook.maxBatchPoints = Math.max(hook.maxBatchPoints, message.points.length);
   }
 }
@@ -132,12 +135,13 @@ function onMessage(message: PenHubMessage): void {
         // The hub's copy and ours disagree about stroke numbers: ours wins, whole.
         resendDrawing();
       } else if (message.code === 'not-your-turn') {
-        // Someone else holds the pen: it resets the countdown, and our ink must go again whole when it is our turn.
+        // Someone else holds the pen. The hub keeps our ink and shows all of it when our next stroke
+        // takes the turn; nothing is re-sent on its own, which would snatch the wall from the holder.
         setDrawer({ ...drawer, active: false, holder: drawer.holder ?? '?' });
-        needsResend = true;
       } else if (message.code === 'rate-limited') {
-        // The hub dropped some ink: once there is room again, the whole drawing puts it right.
-        setTimeout(resendDrawing, message.retryAfterMs ?? 1_000);
+        // The hub dropped some ink: once the drops have stopped and there is room, the whole drawing puts it right.
+        clearTimeout(repairTimer);
+        repairTimer = setTimeout(resendDrawing, message.retryAfterMs ?? 1_000);
       } else if (message.code !== 'unauthorized' && message.code !== 'locked-out' && message.code !== 'revoked') {
         console.warn(`hub: ${message.code}: ${message.message}`);
       }
@@ -149,13 +153,8 @@ function onMessage(message: PenHubMessage): void {
 }
 
 function setDrawer(next: DrawerView): void {
-  const wasWaiting = !drawer.active && drawer.holder !== null;
   drawer = next;
   drawerSince = Date.now();
-  if (wasWaiting && turnOf(next, 0, 0).kind === 'yours' && needsResend) {
-    needsResend = false;
-    resendDrawing();
-  }
   showTurn();
 }
 
@@ -228,8 +227,11 @@ function start(): void {
   const pairToken = pairTokenOf(location.hash);
   // The one-time token must not stay in the address bar, the history or a bookmark.
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-  const auth: PenAuth | undefined = pairToken ? { kind: 'pair', token: pairToken } : stored ? { kind: 'device', token: stored } : undefined;
-  if (auth) socket.connect(auth);
+  const pair: PenAuth | undefined = pairToken ? { kind: 'pair', token: pairToken } : undefined;
+  // A paired tablet that scans the QR code again stays the same device (no new record per scan);
+  // the QR token is used only if the stored one is refused.
+  if (stored) socket.connect({ kind: 'device', token: stored }, pair);
+  else if (pair) socket.connect(pair);
   else showLink('not-paired', 'none');
 }
 

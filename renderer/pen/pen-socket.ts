@@ -20,7 +20,12 @@ export interface PenSocketOptions {
  * token, else the QR's one-time token, else a PIN the visitor typed),
  * heartbeat, and reconnect with backoff and jitter for as long as it holds a
  * device token. One-time credentials are never retried: they are spent.
+ * A link that goes quiet, or a connection attempt that hangs, is abandoned
+ * at once (a browser may wait a minute for a dead socket's close handshake).
  */
+/** A connection attempt that has not opened by then is given up and retried. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export class PenSocket {
   private ws: WebSocket | undefined;
   private auth: PenAuth | undefined;
@@ -29,11 +34,14 @@ export class PenSocket {
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private welcomed = false;
   private lastError: PenHubMessage | undefined;
+  /** Tried once when the device token is refused (a QR code scanned by an already paired tablet). */
+  private fallback: PenAuth | undefined;
 
   constructor(private readonly options: PenSocketOptions) {}
 
-  connect(auth: PenAuth): void {
+  connect(auth: PenAuth, fallback?: PenAuth): void {
     this.auth = auth;
+    this.fallback = fallback;
     this.backoff.reset();
     this.open(false);
   }
@@ -57,8 +65,11 @@ export class PenSocket {
     const auth = this.auth;
     if (!auth) return;
     clearTimeout(this.retryTimer);
+    // A new credential (a PIN typed while connected) replaces the old socket: it must not linger and deliver.
+    if (this.ws) this.abandon(this.ws);
     this.options.onLink(retry ? 'reconnecting' : 'connecting', 'none');
     const socket = new WebSocket(this.options.url);
+    const opening = Date.now();
     this.ws = socket;
     this.welcomed = false;
     this.lastError = undefined;
@@ -88,11 +99,31 @@ export class PenSocket {
     socket.onerror = () => {};
     clearInterval(this.tickTimer);
     this.tickTimer = setInterval(() => {
-      if (socket.readyState !== WebSocket.OPEN) return;
-      const next = watch.tick();
-      if (next === 'dead') socket.close();
-      else if (next === 'ping' && this.welcomed) socket.send(JSON.stringify({ type: 'ping', t: Date.now() } satisfies PenClientMessage));
+      const hung = socket.readyState === WebSocket.CONNECTING && Date.now() - opening > CONNECT_TIMEOUT_MS;
+      if (socket.readyState !== WebSocket.OPEN && !hung) return;
+      const next = hung ? 'dead' : watch.tick();
+      if (next === 'dead') {
+        this.abandon(socket);
+        this.onClosed(auth, 1006);
+      } else if (next === 'ping' && this.welcomed) {
+        socket.send(JSON.stringify({ type: 'ping', t: Date.now() } satisfies PenClientMessage));
+      }
     }, 1_000);
+  }
+
+  /** Forgets a socket without waiting for its close: no handler of it runs again. */
+  private abandon(socket: WebSocket): void {
+    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    try {
+      socket.close();
+    } catch {
+      // Already closing or closed: nothing more to do.
+    }
+    if (this.ws === socket) {
+      this.ws = undefined;
+      this.welcomed = false;
+      clearInterval(this.tickTimer);
+    }
   }
 
   private onMessage(message: PenHubMessage): void {
@@ -104,6 +135,7 @@ export class PenSocket {
         break;
       case 'pen-welcome':
         this.welcomed = true;
+        this.fallback = undefined;
         this.backoff.reset();
         this.options.onLink('paired', 'none');
         break;
@@ -126,6 +158,13 @@ export class PenSocket {
     }
     if (code === PEN_CLOSE.unauthorized || error?.code === 'unauthorized' || error?.code === 'revoked') {
       if (this.auth?.kind === 'device') this.options.onDeviceToken(undefined);
+      const fallback = this.fallback;
+      this.fallback = undefined;
+      if (fallback) {
+        // The stored token is gone, but the page came with a fresh QR token: pair with that.
+        this.auth = fallback;
+        return this.open(false);
+      }
       this.auth = undefined;
       const problem: PairProblem = auth.kind === 'pin' ? 'wrong-pin' : auth.kind === 'pair' ? 'expired' : 'revoked';
       return this.options.onLink('not-paired', problem);

@@ -16,7 +16,8 @@ export class PinPad {
       if (key) this.press(key.dataset.key ?? '');
     });
     window.addEventListener('keydown', (e) => {
-      if (this.root.hidden) return;
+      // Only while the PIN is asked for: a keyboard case on a paired tablet must not re-pair it.
+      if (this.disabled || this.root.closest<HTMLElement>('[hidden]')) return;
       if (/^[0-9]$/.test(e.key)) this.press(e.key);
       else if (e.key === 'Backspace') this.press('back');
     });
@@ -28,7 +29,14 @@ export class PinPad {
     this.render();
   }
 
+  private locked = false;
+
+  get disabled(): boolean {
+    return this.locked;
+  }
+
   set disabled(value: boolean) {
+    this.locked = value;
     for (const button of this.root.querySelectorAll('button')) button.disabled = value;
   }
 

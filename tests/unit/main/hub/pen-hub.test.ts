@@ -142,6 +142,21 @@ describe('pairing', () => {
     back.send(penHello({ kind: 'device', token }));
     expect(await back.next('error')).toMatchObject({ code: 'unauthorized' });
   });
+
+  it('tells loopback tools the current QR URL and PIN (GET /api/pairing with the secret), which then pair', async () => {
+    const { secret } = socketOf(hub.displayUrl);
+    expect((await api('GET', '/api/pairing')).status).toBe(401);
+    const first = JSON.parse((await api('GET', '/api/pairing', secret)).body) as { penUrl: string; pin: string; expiresAt: number };
+    expect(first).toMatchObject({ type: 'pairing', pin: hub.pairing().pin, penUrl: hub.pairing().penUrl });
+    // (127.0.0.1 is locked out for PINs by an earlier test: the QR token pairs.)
+    const pen = await connectPen(penUrl);
+    pen.send(penHello({ kind: 'pair', token: pairTokenOf(first.penUrl) }, 'by api'));
+    await pen.next('pen-welcome');
+    const second = JSON.parse((await api('GET', '/api/pairing', secret)).body) as { penUrl: string; pin: string };
+    expect(second).toMatchObject({ pin: hub.pairing().pin, penUrl: hub.pairing().penUrl });
+    expect(second.penUrl).not.toBe(first.penUrl);
+    pen.close();
+  });
 });
 
 describe('drawing', () => {
