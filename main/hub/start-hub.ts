@@ -52,6 +52,8 @@ export interface StartHubOptions {
   mdns?: boolean | MdnsFactory;
   /** The exhibit's language, told to the display and the pens (default en). */
   language?: ExhibitLanguage;
+  /** How long the drawer must be idle before another may take the turn (default 4 s; slow test machines lengthen it). */
+  idleTakeoverMs?: number;
 }
 
 export interface RunningHub {
@@ -114,7 +116,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     disposers.push(() => devices.flush());
     const codes = createPairingCodes();
     disposers.push(() => codes.dispose());
-    const room = createPenRoom({ devices, codes, pipeline, log, language });
+    const room = createPenRoom({ devices, codes, pipeline, log, language, idleTakeoverMs: options.idleTakeoverMs });
     disposers.push(() => room.dispose());
     const lan = isWildcard(host);
     const pairingInfo = (): PairingInfo => {

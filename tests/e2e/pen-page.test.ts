@@ -150,9 +150,9 @@ describe('pen page (against a protocol stand-in)', () => {
     // The drawing goes whole after the welcome; points the finger added after that (on a slow
     // machine the link can be back before the last move arrives) follow as stroke-points.
     await expect.poll(() => conn.at(-1)?.type === 'stroke-end' || conn.at(-1)?.type === 'drawing', WAIT).toBe(true);
-    const at = conn.findIndex((m) => m.type === 'drawing');
-    const drawing = structuredClone((conn[at] as StandInMessage & { strokes: number[][][] }).strokes);
-    for (const m of conn.slice(at + 1)) if (m.type === 'stroke-points') drawing.at(-1)!.push(...(m.points as number[][]));
+    const sentAt = conn.findIndex((m) => m.type === 'drawing');
+    const drawing = structuredClone((conn[sentAt] as StandInMessage & { strokes: number[][][] }).strokes);
+    for (const m of conn.slice(sentAt + 1)) if (m.type === 'stroke-points') drawing.at(-1)!.push(...(m.points as number[][]));
     expect(drawing).toEqual(strokes);
   });
 
