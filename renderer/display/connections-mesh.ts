@@ -66,6 +66,7 @@ ${WEIGHT_AT_GLSL}
 const vec3 WARM = vec3(1.0, 0.56, 0.18);
 const vec3 COOL = vec3(0.2, 0.62, 1.0);
 const vec3 REST = vec3(0.3, 0.4, 0.56);
+const float CREST = 1.6;
 
 // rgb: the colour this connection adds; a: its half width in pixels.
 vec4 shade(float w, float a, int layer) {
@@ -90,8 +91,16 @@ void main() {
   vec2 d = c1.xy / c1.w * half0 - c0.xy / c0.w * half0;
   vec2 dir = length(d) > 1e-4 ? normalize(d) : vec2(1.0, 0.0);
   vec2 normal = vec2(-dir.y, dir.x);
-  // One pixel of margin for the soft edge.
-  float halfWidth = max(vFrom.a, vTo.a) + 1.0;
+  // A connection whose light would round to nothing in an 8-bit framebuffer
+  // (a blank pixel's, a silent neuron's) is skipped: the same picture, and
+  // most of the input layer's 100k quads cost no fragments at all.
+  vec3 brightest = max(vFrom.rgb, vTo.rgb) * (1.0 + CREST);
+  if (max(brightest.r, max(brightest.g, brightest.b)) < 0.5 / 255.0) {
+    gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    return;
+  }
+  // Some margin for the soft edge.
+  float halfWidth = max(vFrom.a, vTo.a) + 0.75;
   vec4 c = position.x < 0.5 ? c0 : c1;
   c.xy += normal * (position.y * halfWidth) / half0 * c.w;
   vT = position.x;
@@ -102,6 +111,7 @@ void main() {
 
 const fragmentShader = /* glsl */ `
 layout(location = 0) out highp vec4 fragColor;
+const float CREST = 1.6;
 in vec4 vFrom;
 in vec4 vTo;
 in float vT;
@@ -117,7 +127,7 @@ void main() {
   float halfWidth = c.a;
   // Anti-aliased edge; a line thinner than a pixel gets dimmer instead.
   float cover = clamp(halfWidth + 0.5 - abs(vAcross), 0.0, 1.0) * min(1.0, halfWidth * 2.0);
-  vec3 rgb = c.rgb * cover + (vTo.rgb * 1.6 + vec3(0.02)) * crest * clamp(vTo.a + 0.5 - abs(vAcross), 0.0, 1.0);
+  vec3 rgb = c.rgb * cover + vTo.rgb * CREST * crest * clamp(vTo.a + 0.5 - abs(vAcross), 0.0, 1.0);
   fragColor = vec4(rgb, 1.0);
 }
 `;
