@@ -66,7 +66,7 @@ ${WEIGHT_AT_GLSL}
 const vec3 WARM = vec3(1.0, 0.56, 0.18);
 const vec3 COOL = vec3(0.2, 0.62, 1.0);
 const vec3 REST = vec3(0.3, 0.4, 0.56);
-const float CREST = 1.6;
+const float CREST = 2.6;
 
 // rgb: the colour this connection adds; a: its half width in pixels.
 vec4 shade(float w, float a, int layer) {
@@ -111,7 +111,7 @@ void main() {
 
 const fragmentShader = /* glsl */ `
 layout(location = 0) out highp vec4 fragColor;
-const float CREST = 1.6;
+const float CREST = 2.6;
 in vec4 vFrom;
 in vec4 vTo;
 in float vT;
@@ -123,7 +123,7 @@ void main() {
   float f = vFront * 1.08;
   float behind = 1.0 - smoothstep(f - 0.08, f, vT);
   vec4 c = mix(vFrom, vTo, behind);
-  float crest = vFront > 0.0 && vFront < 1.0 ? exp(-pow((vT - f + 0.04) / 0.05, 2.0)) : 0.0;
+  float crest = vFront > 0.0 && vFront < 1.0 ? exp(-pow((vT - f + 0.04) / 0.07, 2.0)) : 0.0;
   float halfWidth = c.a;
   // Anti-aliased edge; a line thinner than a pixel gets dimmer instead.
   float cover = clamp(halfWidth + 0.5 - abs(vAcross), 0.0, 1.0) * min(1.0, halfWidth * 2.0);
