@@ -91,6 +91,16 @@ export function frontOf(p: number, layer: number): number {
   return clamp01((p - layer) / FRONT_SHARE);
 }
 
+/**
+ * Brightness of what the front has not reached yet: it fades to AHEAD_DIM as
+ * the wave sets off, so the new answer visibly sweeps through; no jump, since
+ * it starts at 1 (and at rest there is nothing ahead of a front).
+ */
+export const AHEAD_DIM = 0.3;
+export function aheadLevel(p: number): number {
+  return 1 - (1 - AHEAD_DIM) * smooth(clamp01(p / INPUT_SHARE));
+}
+
 /** Overall progress 0..1, for tests and the bars (which follow when it reaches 1). */
 export function waveProgress(state: WaveState, now: number): number {
   return state.spans > 0 ? wavePosition(state, now) / state.spans : 1;

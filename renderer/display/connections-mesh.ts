@@ -36,6 +36,8 @@ export interface ConnectionUniforms {
   readonly weightScale: Float32Array;
   /** Per connection layer: how far the front has come, 0..1. */
   readonly front: Float32Array;
+  /** One value: brightness of the part the front has not reached yet. */
+  readonly ahead: Float32Array;
 }
 
 /** Exponent on the normalised |w x a|: below 1 even weak contributions show, above 1 only the strongest stand out. */
@@ -117,12 +119,13 @@ in vec4 vTo;
 in float vT;
 in float vAcross;
 in float vFront;
+uniform float uAhead[1];
 void main() {
   // Behind the front the new values, ahead of it the old ones; a soft edge
   // and a bright crest where the front is right now.
   float f = vFront * 1.08;
   float behind = 1.0 - smoothstep(f - 0.08, f, vT);
-  vec4 c = mix(vFrom, vTo, behind);
+  vec4 c = mix(vec4(vFrom.rgb * uAhead[0], vFrom.a), vTo, behind);
   float crest = vFront > 0.0 && vFront < 1.0 ? exp(-pow((vT - f + 0.04) / 0.07, 2.0)) : 0.0;
   float halfWidth = c.a;
   // Anti-aliased edge; a line thinner than a pixel gets dimmer instead.
@@ -203,6 +206,7 @@ export function createConnectionsMesh(layout: NetworkLayout, uniforms: Connectio
       uGain: { value: gain },
       uRestGain: { value: restGain },
       uFront: { value: uniforms.front },
+      uAhead: { value: uniforms.ahead },
       uEmphasis: { value: EMPHASIS_LEVELS.balanced },
       uViewport: { value: viewport },
       uPixelRatio: { value: 1 },

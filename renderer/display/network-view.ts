@@ -41,13 +41,13 @@ export class NetworkView {
     // "from" (what is shown) then "to" (the newest frame), each scaled to -1..1: see connections-mesh.ts.
     this.activations = createFloatTexture(this.layout.nodeCount * 2, 2048);
     this.weightScale = new Float32Array(layers.length);
-    this.wave = new WavePlayer(layers.length - 1, new Float32Array(layers.length), new Float32Array(layers.length));
+    this.wave = new WavePlayer(layers.length - 1, new Float32Array(layers.length), new Float32Array(layers.length), new Float32Array(1));
     this.connections = createConnectionsMesh(
       this.layout,
-      { weights: this.weights, activations: this.activations, weightScale: this.weightScale, front: this.wave.front },
+      { weights: this.weights, activations: this.activations, weightScale: this.weightScale, front: this.wave.front, ahead: this.wave.ahead },
       maxConnectionsPerLayer,
     );
-    this.nodes = createNodesMesh(this.layout, this.activations, this.wave.nodeMix);
+    this.nodes = createNodesMesh(this.layout, this.activations, this.wave.nodeMix, this.wave.ahead);
     this.labels = createOutputLabels(this.layout);
   }
 

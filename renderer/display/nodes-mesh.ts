@@ -17,6 +17,7 @@ in float aSize;
 in float aTile;
 uniform highp sampler2D uActivations;
 uniform float uNodeMix[LAYERS];
+uniform float uAhead[1];
 out vec2 vUv;
 out float vValue;
 out float vTile;
@@ -27,7 +28,7 @@ void main() {
   float m = uNodeMix[int(aLayer + 0.5)];
   float from = fetchValue(uActivations, aNode);
   float to = fetchValue(uActivations, aNode + float(NODES));
-  float v = clamp(mix(from, to, m), 0.0, 1.0);
+  float v = clamp(mix(from * uAhead[0], to, m), 0.0, 1.0);
   vValue = min(1.0, v * (1.0 + 2.4 * m * (1.0 - m)) + 0.35 * m * (1.0 - m) * step(0.5, 1.0 - aTile));
   vTile = aTile;
   vUv = position.xy;
@@ -66,7 +67,7 @@ void main() {
 `;
 
 /** `activations` holds "from" and "to" values (see connections-mesh.ts), already scaled to 0..1; `nodeMix` per layer says how far each has turned. */
-export function createNodesMesh(layout: NetworkLayout, activations: FloatTexture, nodeMix: Float32Array): Mesh {
+export function createNodesMesh(layout: NetworkLayout, activations: FloatTexture, nodeMix: Float32Array, ahead: Float32Array): Mesh {
   const n = layout.nodeCount;
   const center = new Float32Array(n * 3);
   const node = new Float32Array(n);
@@ -104,6 +105,7 @@ export function createNodesMesh(layout: NetworkLayout, activations: FloatTexture
     uniforms: {
       uActivations: { value: activations.texture },
       uNodeMix: { value: nodeMix },
+      uAhead: { value: ahead },
     },
     transparent: true,
     side: DoubleSide,

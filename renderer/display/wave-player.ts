@@ -1,4 +1,4 @@
-import { frontOf, idleWave, nodeMix, onFrame, waveProgress, wavePosition, type WaveState } from '../../app/display/propagation-wave.js';
+import { aheadLevel, frontOf, idleWave, nodeMix, onFrame, waveProgress, wavePosition, type WaveState } from '../../app/display/propagation-wave.js';
 
 /**
  * The propagation wave (app/display/propagation-wave.ts) on the page's
@@ -17,6 +17,8 @@ export class WavePlayer {
     readonly front: Float32Array,
     /** Per node layer: how far it turned to the new values 0..1 (uniform uNodeMix). */
     readonly nodeMix: Float32Array,
+    /** One value: brightness of what the front has not reached yet (uniform uAhead). */
+    readonly ahead: Float32Array,
     private readonly clock: () => number = () => performance.now(),
   ) {
     this.state = idleWave(spans);
@@ -60,5 +62,6 @@ export class WavePlayer {
   private apply(p: number): void {
     for (let l = 0; l < this.front.length; l++) this.front[l] = frontOf(p, l);
     for (let l = 0; l < this.nodeMix.length; l++) this.nodeMix[l] = nodeMix(p, l);
+    this.ahead[0] = aheadLevel(p);
   }
 }

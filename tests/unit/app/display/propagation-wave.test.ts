@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frontOf, idleWave, nodeMix, onFrame, WAVE_TIMING, waveDone, waveProgress, wavePosition, type WaveState } from '../../../../app/display/propagation-wave.js';
+import { AHEAD_DIM, aheadLevel, frontOf, idleWave, nodeMix, onFrame, WAVE_TIMING, waveDone, waveProgress, wavePosition, type WaveState } from '../../../../app/display/propagation-wave.js';
 
 // 784-128-64-10: three connection layers.
 const SPANS = 3;
@@ -94,5 +94,19 @@ describe('propagation wave', () => {
     expect(onFrame(clear.state, 1010, true).restart).toBe(false);
     state = onFrame(clear.state, 1020, false).state;
     expect(state.kind).toBe('full');
+  });
+});
+
+describe('what the front has not reached', () => {
+  it('dims smoothly from full brightness as the wave sets off, never below AHEAD_DIM', () => {
+    expect(aheadLevel(0)).toBe(1);
+    let last = 1;
+    for (let p = 0; p <= SPANS; p += 0.02) {
+      const a = aheadLevel(p);
+      expect(a).toBeLessThanOrEqual(last);
+      expect(a).toBeGreaterThanOrEqual(AHEAD_DIM - 1e-12);
+      last = a;
+    }
+    expect(aheadLevel(0.5)).toBeCloseTo(AHEAD_DIM, 12);
   });
 });
