@@ -160,6 +160,8 @@ describe('display: connections, wave and answer', () => {
     expect(await page.locator('#guess-label').textContent()).toBe(`Not sure — maybe ${first[1]} or ${second[1]}`);
     expect(await page.locator('.bar.top .bar-digit').textContent()).toBe(String(first[1]));
     expect(await page.locator('.bar.maybe .bar-digit').textContent()).toBe(String(second[1]));
+    // The bars glide to their new lengths (CSS transitions): screenshot them where they end.
+    await page.evaluate(() => Promise.all((globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document.getAnimations().map((a) => a.finished)));
     await page.screenshot({ path: path.join(results, 'display-not-sure.png') });
   });
 });
