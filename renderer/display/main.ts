@@ -7,6 +7,8 @@ import type { HubMessage } from '../../app/contract/hub-messages.js';
 import type { ModelInfo } from '../../app/contract/model-info.js';
 import { languageOf, translate, type Language } from '../shared/i18n.js';
 import { setupKioskGuards } from '../shared/kiosk-guards.js';
+import { ConnectionLegend } from './connection-legend.js';
+import type { EmphasisLevel } from './connections-mesh.js';
 import { DrawingPad } from './drawing-pad.js';
 import { connectHub, hubAddress } from './hub-client.js';
 import { InputPreview } from './input-preview.js';
@@ -57,6 +59,12 @@ const pairing = new PairingPanel(element('pairing'), element('pairing-qr'), elem
 // ?connections=N caps the lines drawn per layer (default: every connection).
 const cap = Number(new URLSearchParams(location.search).get('connections'));
 const maxConnectionsPerLayer = Number.isFinite(cap) && cap > 0 ? cap : Infinity;
+// ?waveAt=MS shows every propagation wave as it looks MS after it started (screenshots); __kiosk.wave.freezeAt does the same.
+const waveAtParam = new URLSearchParams(location.search).get('waveAt');
+let wavePin: number | undefined = waveAtParam !== null && Number.isFinite(Number(waveAtParam)) ? Number(waveAtParam) : undefined;
+let emphasis: EmphasisLevel = 'balanced';
+/** The newest answer waits for the wave to reach the output layer before the bars show it. */
+let pendingBars: { probabilities: number[]; empty: boolean } | undefined;
 
 let view: NetworkView | undefined;
 let model: ModelInfo | undefined;
@@ -84,6 +92,31 @@ const hub = connectHub({
   onMessage,
 });
 
+const legend = stage
+  ? new ConnectionLegend(element('legend'), (level) => {
+      emphasis = level;
+      view?.setEmphasis(level);
+      stage.requestRender();
+    }, language)
+  : undefined;
+if (stage) {
+  stage.animate = () => {
+    const running = view?.tick() ?? false;
+    if (pendingBars && (!view || view.wave.progress() >= 1)) showBars();
+    return running;
+  };
+}
+hook.wave = {
+  progress: () => view?.wave.progress() ?? 1,
+  kind: () => view?.wave.kind ?? 'idle',
+  freezeAt: (ms) => {
+    wavePin = ms ?? undefined;
+    view?.wave.pin(wavePin);
+    stage?.requestRender();
+  },
+};
+hook.emphasis = () => view?.emphasis ?? 0;
+
 const pad = new DrawingPad(element<HTMLCanvasElement>('pad'), (ink) => {
   hint.classList.toggle('hidden', ink.strokes.length > 0);
   if (ink.strokes.length === 0) {
@@ -109,6 +142,8 @@ function onMessage(message: HubMessage): void {
       hook.welcome = message;
       language = message.language;
       pairing.setLanguage(language);
+      bars.setLanguage(language);
+      legend?.setLanguage(language);
       // The pad is the source of truth: after a reconnect (or a hub restart) the hub gets the drawing again.
       if (pad.ink.strokes.length) sendInk(pad.ink.strokes as Strokes);
       return;
@@ -142,6 +177,8 @@ function useModel(next: ModelInfo): void {
   if (sameShape || !stage) return;
   view?.dispose();
   view = new NetworkView(next.network.architecture, maxConnectionsPerLayer);
+  view.setEmphasis(emphasis);
+  view.wave.pin(wavePin);
   view.connect(stage.scene);
   hook.connections = view.connectionCount;
   hook.weightsSnapshot = undefined;
@@ -175,8 +212,12 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   hook.lastFrame = frame;
   if (frame.snapshotId !== snapshotId) useSnapshot(frame.snapshotId);
   if (view) {
-    hook.uploads.lastUpdateBytes = view.update({ input: frame.input, hidden: frame.activations.slice(0, -1), probabilities: frame.probabilities });
+    hook.uploads.lastUpdateBytes = view.update({ input: frame.input, hidden: frame.activations.slice(0, -1), probabilities: frame.probabilities, empty: frame.empty });
+    // The bars follow when the wave reaches the output (at once while drawing continuously).
+    pendingBars = { probabilities: frame.probabilities, empty: frame.empty };
     stage?.requestRender();
+  } else {
+    bars.update(frame.probabilities, frame.empty);
   }
   if (frame.pen) {
     // A tablet took the turn from the pad after it went idle: the pad's old digit is gone from the wall, so from the pad too.
@@ -184,8 +225,13 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   } else if (frame.inkId === inkId && !frame.empty) {
     padShown = true;
   }
-  bars.update(frame.probabilities, frame.empty);
   preview.update(frame.input);
+}
+
+function showBars(): void {
+  if (!pendingBars) return;
+  bars.update(pendingBars.probabilities, pendingBars.empty);
+  pendingBars = undefined;
 }
 
 /**

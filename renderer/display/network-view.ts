@@ -1,15 +1,18 @@
-import type { Group, LineSegments, Mesh, Scene } from 'three';
-import { createConnectionsMesh } from './connections-mesh.js';
+import type { Group, InstancedBufferGeometry, Mesh, ShaderMaterial, Scene } from 'three';
+import { createConnectionsMesh, EMPHASIS_LEVELS, type EmphasisLevel } from './connections-mesh.js';
 import { createFloatTexture, type FloatTexture } from './float-texture.js';
 import { layoutNetwork, type NetworkLayout } from './network-layout.js';
 import { createNodesMesh } from './nodes-mesh.js';
 import { createOutputLabels, disposeLabels } from './output-labels.js';
+import { WavePlayer } from './wave-player.js';
 
 /** What one update shows: the input pixels, every hidden layer's output and the probabilities. */
 export interface NetworkValues {
   readonly input: ArrayLike<number>;
   readonly hidden: readonly ArrayLike<number>[];
   readonly probabilities: ArrayLike<number>;
+  /** No ink: a clear, shown as a quicker wave going dark. */
+  readonly empty?: boolean;
 }
 
 /**
@@ -22,8 +25,9 @@ export class NetworkView {
   private readonly weights: FloatTexture;
   private readonly activations: FloatTexture;
   private readonly weightScale: Float32Array;
-  private readonly activationScale: Float32Array;
-  private readonly connections: LineSegments;
+  /** The propagation wave: fronts along connection layers and node layers turning, as uniforms. */
+  readonly wave: WavePlayer;
+  private readonly connections: Mesh<InstancedBufferGeometry, ShaderMaterial>;
   private readonly nodes: Mesh;
   private readonly labels: Group;
   private scene: Scene | undefined;
@@ -34,21 +38,37 @@ export class NetworkView {
     let connectionCount = 0;
     for (let l = 0; l + 1 < layers.length; l++) connectionCount += layers[l]!.size * layers[l + 1]!.size;
     this.weights = createFloatTexture(connectionCount, 2048);
-    this.activations = createFloatTexture(this.layout.nodeCount, 1024);
+    // "from" (what is shown) then "to" (the newest frame), each scaled to -1..1: see connections-mesh.ts.
+    this.activations = createFloatTexture(this.layout.nodeCount * 2, 2048);
     this.weightScale = new Float32Array(layers.length);
-    this.activationScale = new Float32Array(layers.length).fill(1);
+    this.wave = new WavePlayer(layers.length - 1, new Float32Array(layers.length), new Float32Array(layers.length), new Float32Array(1));
     this.connections = createConnectionsMesh(
       this.layout,
-      { weights: this.weights, activations: this.activations, weightScale: this.weightScale, activationScale: this.activationScale },
+      { weights: this.weights, activations: this.activations, weightScale: this.weightScale, front: this.wave.front, ahead: this.wave.ahead },
       maxConnectionsPerLayer,
     );
-    this.nodes = createNodesMesh(this.layout, this.activations, this.activationScale);
+    this.nodes = createNodesMesh(this.layout, this.activations, this.wave.nodeMix, this.wave.ahead);
     this.labels = createOutputLabels(this.layout);
   }
 
-  /** Number of lines drawn (every connection unless capped). */
+  /** Number of connections drawn, one instance each (every connection unless capped). */
   get connectionCount(): number {
-    return (this.connections.geometry.getAttribute('position').count / 2) | 0;
+    return this.connections.geometry.instanceCount;
+  }
+
+  /** Which connections stand out: a uniform, nothing is hidden. */
+  setEmphasis(level: EmphasisLevel): void {
+    this.connections.material.uniforms.uEmphasis!.value = EMPHASIS_LEVELS[level];
+  }
+
+  /** The exponent the connection shader uses now (tests read it). */
+  get emphasis(): number {
+    return this.connections.material.uniforms.uEmphasis!.value as number;
+  }
+
+  /** Brings the wave's uniforms to now; true while it still runs. */
+  tick(): boolean {
+    return this.wave.tick();
   }
 
   connect(scene: Scene): void {
@@ -67,30 +87,40 @@ export class NetworkView {
     return this.weights.upload();
   }
 
-  /** One input's activations: ~1k floats, the only per-update upload. Returns the bytes uploaded. */
+  /**
+   * One input's activations: ~1k floats (twice: the shown state and the new
+   * one, in one small texture), the only per-update upload. Returns the
+   * bytes uploaded.
+   */
   update(values: NetworkValues): number {
     const data = this.activations.data;
+    const n = this.layout.nodeCount;
     const layers = this.layout.layers;
+    // A new wave starts from what is on screen now, so nothing jumps when frames come mid-wave.
+    if (this.wave.frame(values.empty ?? false)) {
+      layers.forEach((layer, l) => {
+        const m = this.wave.nodeMix[l] as number;
+        for (let k = layer.offset; k < layer.offset + layer.size; k++) data[k] = (data[k] as number) + ((data[n + k] as number) - (data[k] as number)) * m;
+      });
+    }
     const sources = [values.input, ...values.hidden, values.probabilities];
     layers.forEach((layer, l) => {
       const src = sources[l];
       let max = 0;
-      for (let k = 0; k < layer.size; k++) {
-        const v = (src?.[k] as number | undefined) ?? 0;
-        data[layer.offset + k] = v;
-        if (Math.abs(v) > max) max = Math.abs(v);
-      }
+      for (let k = 0; k < layer.size; k++) max = Math.max(max, Math.abs((src?.[k] as number | undefined) ?? 0));
       // Pixels and probabilities are already in [0, 1]; hidden layers are
       // shown relative to their own strongest neuron.
-      this.activationScale[l] = layer.kind === 'hidden' ? (max > 0 ? 1 / max : 0) : 1;
+      const scale = layer.kind === 'hidden' ? (max > 0 ? 1 / max : 0) : 1;
+      for (let k = 0; k < layer.size; k++) data[n + layer.offset + k] = ((src?.[k] as number | undefined) ?? 0) * scale;
     });
+    this.wave.tick();
     return this.activations.upload();
   }
 
   dispose(): void {
     this.scene?.remove(this.connections, this.nodes, this.labels);
     this.connections.geometry.dispose();
-    (this.connections.material as { dispose(): void }).dispose();
+    this.connections.material.dispose();
     this.nodes.geometry.dispose();
     (this.nodes.material as { dispose(): void }).dispose();
     disposeLabels(this.labels);

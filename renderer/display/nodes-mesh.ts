@@ -16,14 +16,20 @@ in float aLayer;
 in float aSize;
 in float aTile;
 uniform highp sampler2D uActivations;
-uniform float uActivationScale[LAYERS];
+uniform float uNodeMix[LAYERS];
+uniform float uAhead[1];
 out vec2 vUv;
 out float vValue;
 out float vTile;
 ${FETCH_GLSL}
 void main() {
-  float v = clamp(fetchValue(uActivations, aNode) * uActivationScale[int(aLayer + 0.5)], 0.0, 1.0);
-  vValue = v;
+  // Old value ("from") to new ("to") as the propagation wave reaches this layer;
+  // a short flare while it turns makes the arrival visible.
+  float m = uNodeMix[int(aLayer + 0.5)];
+  float from = fetchValue(uActivations, aNode);
+  float to = fetchValue(uActivations, aNode + float(NODES));
+  float v = clamp(mix(from * uAhead[0], to, m), 0.0, 1.0);
+  vValue = min(1.0, v * (1.0 + 2.4 * m * (1.0 - m)) + 0.35 * m * (1.0 - m) * step(0.5, 1.0 - aTile));
   vTile = aTile;
   vUv = position.xy;
   if (aTile > 0.5) {
@@ -60,7 +66,8 @@ void main() {
 }
 `;
 
-export function createNodesMesh(layout: NetworkLayout, activations: FloatTexture, activationScale: Float32Array): Mesh {
+/** `activations` holds "from" and "to" values (see connections-mesh.ts), already scaled to 0..1; `nodeMix` per layer says how far each has turned. */
+export function createNodesMesh(layout: NetworkLayout, activations: FloatTexture, nodeMix: Float32Array, ahead: Float32Array): Mesh {
   const n = layout.nodeCount;
   const center = new Float32Array(n * 3);
   const node = new Float32Array(n);
@@ -94,10 +101,11 @@ export function createNodesMesh(layout: NetworkLayout, activations: FloatTexture
     glslVersion: GLSL3,
     vertexShader,
     fragmentShader,
-    defines: { LAYERS: layout.layers.length },
+    defines: { LAYERS: layout.layers.length, NODES: n },
     uniforms: {
       uActivations: { value: activations.texture },
-      uActivationScale: { value: activationScale },
+      uNodeMix: { value: nodeMix },
+      uAhead: { value: ahead },
     },
     transparent: true,
     side: DoubleSide,

@@ -6,7 +6,7 @@ export const CLEAR_COLOR = 0x070a10;
 
 /**
  * Renderer, scene and camera. Renders on demand, not in a loop: the picture
- * changes only when a frame arrives or the window resizes, and an idle
+ * changes only when a frame arrives (and while its wave runs) or the window resizes, and an idle
  * kiosk should not spin a CPU (or SwiftShader in tests) at 60 Hz.
  */
 export class Stage {
@@ -19,6 +19,8 @@ export class Stage {
   private readonly resizeObserver: ResizeObserver;
   /** Frames drawn so far (tests wait on this). */
   renders = 0;
+  /** Called before every render; returning true asks for another frame (an animation is running). */
+  animate: (() => boolean) | undefined;
   /** WebGL runs on the CPU here (no GPU): MSAA is off. */
   readonly software: boolean;
 
@@ -59,8 +61,10 @@ export class Stage {
   }
 
   renderNow(): void {
+    const more = this.animate?.() ?? false;
     this.renderer.render(this.scene, this.camera);
     this.renders++;
+    if (more) this.requestRender();
   }
 
   private resize(): void {

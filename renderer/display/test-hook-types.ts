@@ -24,4 +24,8 @@ export interface KioskTestHook {
   litPixels(): { lit: number; total: number };
   /** Pixels brighter than mid-grey in "what the network sees". */
   previewLitPixels(): number;
+  /** The propagation wave: progress 0..1 (1 = at rest), its kind, and a pin to show every wave at `ms` after its start (null: live). */
+  wave?: { progress(): number; kind(): string; freezeAt(ms: number | null): void };
+  /** The emphasis exponent the connection shader uses now. */
+  emphasis?: () => number;
 }

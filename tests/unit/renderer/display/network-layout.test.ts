@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ARCHITECTURES } from '../../../helpers/random-layers.js';
 import { layoutNetwork } from '../../../../renderer/display/network-layout.js';
 
 describe('layoutNetwork', () => {
@@ -35,6 +36,20 @@ describe('layoutNetwork', () => {
       const seen = new Set<string>();
       for (let i = 0; i < layout.nodeCount; i++) seen.add(Array.from(layout.positions.subarray(i * 3, i * 3 + 3)).join());
       expect(seen.size).toBe(layout.nodeCount);
+    }
+  });
+
+  it('lays out every architecture the model tests use: layers left to right, each within its side, outputs a labelled column', () => {
+    for (const { name, sizes } of ARCHITECTURES) {
+      const layout = layoutNetwork(sizes);
+      const xs = layout.layers.map((l) => l.x);
+      expect(xs, name).toEqual([...xs].sort((a, b) => a - b));
+      expect(new Set(xs).size, name).toBe(sizes.length);
+      // Every layer fits in a square of a few world units, so the camera can frame any of them.
+      expect(Math.max(layout.extent.y, layout.extent.z), name).toBeLessThanOrEqual(2);
+      const output = layout.layers[layout.layers.length - 1]!;
+      expect(output.kind, name).toBe('output');
+      expect(output.columns, name).toBe(1);
     }
   });
 });

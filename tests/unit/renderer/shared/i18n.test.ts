@@ -14,12 +14,17 @@ describe('i18n', () => {
   });
 
   it('has every German string, each with the same parameters as the English one', () => {
-    const keys = ['title', 'hint', 'undo', 'clear', 'guessNone', 'guessIs', 'confidence', 'connecting', 'paired', 'reconnecting', 'notPaired', 'turnYours', 'turnWait', 'pinTitle', 'pinWrong', 'pinExpired', 'pinRevoked', 'pinLocked', 'pinDelete', 'pinOk', 'pairingLine', 'pairingPin'] as const;
+    const keys = ['title', 'hint', 'undo', 'clear', 'guessNone', 'guessIs', 'confidence', 'connecting', 'paired', 'reconnecting', 'notPaired', 'turnYours', 'turnWait', 'pinTitle', 'pinWrong', 'pinExpired', 'pinRevoked', 'pinLocked', 'pinDelete', 'pinOk', 'pairingLine', 'pairingPin', 'guessWaiting', 'guessUnsure', 'legendTitle', 'legendWarm', 'legendCool', 'legendStrength', 'emphasisLabel', 'emphasisAll', 'emphasisBalanced', 'emphasisStrongest'] as const;
     for (const key of keys) {
       const en = translate('en', key);
       const de = translate('de', key);
       expect(de, key).toBeTruthy();
       expect(de.match(/\{\w+\}/g) ?? [], key).toEqual(en.match(/\{\w+\}/g) ?? []);
     }
+  });
+
+  it('says honestly when the network is not sure, in both languages', () => {
+    expect(translate('en', 'guessUnsure', { first: 4, second: 9 })).toBe('Not sure — maybe 4 or 9');
+    expect(translate('de', 'guessUnsure', { first: 4, second: 9 })).toBe('Nicht sicher – vielleicht 4 oder 9');
   });
 });
