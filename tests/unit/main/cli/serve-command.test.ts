@@ -98,7 +98,7 @@ describe('kiosk --help', () => {
     expect(await run.exited).toBe(0);
     await ended;
     const usage = out.join('');
-    expect(usage).toContain('kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH] [--backend auto|ort|js]\n');
+    expect(usage).toContain('kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH] [--backend auto|ort|js] [--language en|de]\n');
     expect(usage).toContain('kiosk model info <manifest.json|model.onnx> [--json]\n');
     expect(usage).toContain('use --host 0.0.0.0 (or ::) to also serve the LAN');
   });
