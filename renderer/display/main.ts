@@ -157,7 +157,11 @@ function onMessage(message: HubMessage): void {
       showFrame(message);
       return;
     case 'error':
-      if (message.code === 'not-your-turn') return padWait(message.retryAfterMs ?? 1_000);
+      if (message.code === 'not-your-turn') {
+        // A refusal of ink the visitor has since cleared needs no note.
+        if (pad.ink.strokes.length > 0) padWait(message.retryAfterMs ?? 1_000);
+        return;
+      }
       console.warn(`hub: ${message.code}: ${message.message}`);
       return;
     case 'pong':
