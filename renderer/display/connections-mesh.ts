@@ -1,6 +1,7 @@
 import { AdditiveBlending, BufferAttribute, BufferGeometry, GLSL3, LineSegments, ShaderMaterial } from 'three';
 import { FETCH_GLSL, type FloatTexture } from './float-texture.js';
 import type { NetworkLayout } from './network-layout.js';
+import { WEIGHT_GLSL, type WeightSource } from './weight-glsl.js';
 
 /**
  * Every connection of the network as one LineSegments draw. Geometry (where
@@ -11,7 +12,8 @@ import type { NetworkLayout } from './network-layout.js';
  * vertex shader. Nothing per connection is touched in JavaScript per update.
  */
 export interface ConnectionUniforms {
-  readonly weights: FloatTexture;
+  /** weightAt(): the live snapshot or a mix of two timeline snapshots (weight-glsl.ts). */
+  readonly weightSource: WeightSource;
   readonly activations: FloatTexture;
   /** Per source layer: 1 / typical |weight|, set per snapshot. */
   readonly weightScale: Float32Array;
@@ -23,7 +25,6 @@ const vertexShader = /* glsl */ `
 in float aSource;
 in float aWeight;
 in float aLayer;
-uniform highp sampler2D uWeights;
 uniform highp sampler2D uActivations;
 uniform float uWeightScale[LAYERS];
 uniform float uActivationScale[LAYERS];
@@ -31,9 +32,10 @@ uniform float uGain[LAYERS];
 uniform float uRestGain[LAYERS];
 out vec3 vColor;
 ${FETCH_GLSL}
+${WEIGHT_GLSL}
 void main() {
   int layer = int(aLayer + 0.5);
-  float w = clamp(fetchValue(uWeights, aWeight) * uWeightScale[layer], -1.0, 1.0);
+  float w = clamp(weightAt(aWeight) * uWeightScale[layer], -1.0, 1.0);
   float a = clamp(fetchValue(uActivations, aSource) * uActivationScale[layer], -1.0, 1.0);
   float signal = w * a;
   // Positive contributions glow warm, negative ones cool; a faint trace of
@@ -111,7 +113,7 @@ export function createConnectionsMesh(layout: NetworkLayout, uniforms: Connectio
     fragmentShader,
     defines: { LAYERS: layers.length },
     uniforms: {
-      uWeights: { value: uniforms.weights.texture },
+      ...uniforms.weightSource.uniforms,
       uActivations: { value: uniforms.activations.texture },
       uWeightScale: { value: uniforms.weightScale },
       uActivationScale: { value: uniforms.activationScale },

@@ -17,6 +17,7 @@ import { ProbabilityBars } from './probability-bars.js';
 import { Stage } from './stage.js';
 import { StatusBanner } from './status-banner.js';
 import { installTestHook } from './test-hook.js';
+import { TimelineMode } from './timeline-mode.js';
 import { fetchSnapshotWeights } from './weights-fetch.js';
 
 // zod compiles fast paths with new Function(); the page's CSP forbids eval,
@@ -72,6 +73,15 @@ let padShown = false;
 let padRetry: ReturnType<typeof setTimeout> | undefined;
 let padTurnTicker: ReturnType<typeof setInterval> | undefined;
 const padTurn = element('pad-turn');
+const timeline = new TimelineMode(document.body, {
+  secret: hubAddress(location).secret,
+  send: (message) => hub.send(message),
+  view: () => view,
+  requestRender: () => stage?.requestRender(),
+  showProbabilities: (probabilities, empty) => bars.update(probabilities, empty),
+  showLive: () => hook.lastFrame && showValues(hook.lastFrame),
+  hook,
+});
 
 const { url, secret } = hubAddress(location);
 const hub = connectHub({
@@ -109,6 +119,9 @@ function onMessage(message: HubMessage): void {
       hook.welcome = message;
       language = message.language;
       pairing.setLanguage(language);
+      timeline.useModel(message.model);
+      timeline.setLanguage(language);
+      timeline.reconnected();
       // The pad is the source of truth: after a reconnect (or a hub restart) the hub gets the drawing again.
       if (pad.ink.strokes.length) sendInk(pad.ink.strokes as Strokes);
       return;
@@ -129,6 +142,9 @@ function onMessage(message: HubMessage): void {
       return;
     case 'pairing':
       pairing.show(message);
+      return;
+    case 'timeline-frame':
+      timeline.timelineFrame(message);
       return;
   }
 }
@@ -174,18 +190,25 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   hook.frames++;
   hook.lastFrame = frame;
   if (frame.snapshotId !== snapshotId) useSnapshot(frame.snapshotId);
-  if (view) {
-    hook.uploads.lastUpdateBytes = view.update({ input: frame.input, hidden: frame.activations.slice(0, -1), probabilities: frame.probabilities });
-    stage?.requestRender();
-  }
+  timeline.liveFrame(frame);
+  // With the timeline open, its frame (right behind this one) shows the scrubbed snapshot instead.
+  if (!timeline.isOpen) showValues(frame);
   if (frame.pen) {
     // A tablet took the turn from the pad after it went idle: the pad's old digit is gone from the wall, so from the pad too.
     if (padShown && !padRetry) pad.clear();
   } else if (frame.inkId === inkId && !frame.empty) {
     padShown = true;
   }
-  bars.update(frame.probabilities, frame.empty);
   preview.update(frame.input);
+}
+
+/** The live frame in the network and the bars. */
+function showValues(frame: Extract<HubMessage, { type: 'frame' }>): void {
+  if (view) {
+    hook.uploads.lastUpdateBytes = view.update({ input: frame.input, hidden: frame.activations.slice(0, -1), probabilities: frame.probabilities });
+    stage?.requestRender();
+  }
+  bars.update(frame.probabilities, frame.empty);
 }
 
 /** A tablet holds the turn: say how long on the pad, and send the pad's ink again once it may be our turn. */
