@@ -2,7 +2,7 @@ import type { TimelineEntryValues, TimelineFrame } from '../../app/contract/time
 import { encodeBase64 } from '../../app/model/base64.js';
 import { encodeFloat16 } from '../../app/model/float16.js';
 import { forward } from '../../app/model/forward.js';
-import type { SnapshotWeights } from '../../app/model/types.js';
+import { parameterCount, type SnapshotWeights } from '../../app/model/types.js';
 import type { HubLog } from './hub-log.js';
 import type { ActiveModel, ModelSlot } from './model-slot.js';
 
@@ -23,6 +23,13 @@ export interface TimelinePass {
   idle(): Promise<void>;
   dispose(): void;
 }
+
+/**
+ * Every snapshot stays decoded in memory while the timeline is in use: 15 MB
+ * for the default model; a custom model with large layers and a long timeline
+ * could ask for gigabytes, and gets no timeline pass instead (logged).
+ */
+export const MAX_TIMELINE_BYTES = 512 * 1024 * 1024;
 
 /** Every snapshot of one model, decoded, kept in memory while the model is in use (15 MB for the default 35). */
 interface Loaded {
@@ -46,11 +53,16 @@ export function createTimelinePass(slot: ModelSlot, send: (frame: TimelineFrame)
   let running: Promise<void> | undefined;
   let loaded: { readonly modelId: string; readonly promise: Promise<Loaded> } | undefined;
   let disposed = false;
+  let failures = 0;
 
   /** Every snapshot of the model in use, loaded once per model (the slot's cache shares the decoding). */
   function load(): Promise<Loaded> {
     const active = slot.current();
     if (loaded?.modelId === active.info.id) return loaded.promise;
+    const bytes = parameterCount(active.model.network.layers) * active.model.timeline.length * 4;
+    if (bytes > MAX_TIMELINE_BYTES) {
+      return Promise.reject(new Error(`the timeline of ${active.model.name} needs ${Math.round(bytes / 2 ** 20)} MB of weights in memory, over the ${MAX_TIMELINE_BYTES / 2 ** 20} MB the hub allows it`));
+    }
     const promise = Promise.all(active.model.timeline.map(async (e) => ({ id: e.id, weights: await slot.snapshotWeights(e.id) }))).then((snapshots) => ({ active, snapshots }));
     const entry = { modelId: active.info.id, promise };
     // A failed load is tried again on the next drawing, not cached.
@@ -79,7 +91,9 @@ export function createTimelinePass(slot: ModelSlot, send: (frame: TimelineFrame)
         if (entries.length !== snapshots.length || slot.current().info.id !== active.info.id) continue;
         send({ type: 'timeline-frame', seq: job.seq, inkId: job.inkId, empty: job.empty, modelId: active.info.id, snapshots: entries, passMs: Math.round((performance.now() - start) * 1000) / 1000 });
       } catch (error) {
-        log.warn('timeline pass failed', { error: error instanceof Error ? error.message : String(error) });
+        // Sparingly: a model whose timeline cannot load fails on every drawing.
+        failures++;
+        if (failures <= 3 || failures % 100 === 0) log.warn('timeline pass failed', { error: error instanceof Error ? error.message : String(error), failures });
       }
     }
   }

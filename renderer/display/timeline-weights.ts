@@ -24,6 +24,15 @@ export interface TimelineWeights {
   dispose(): void;
 }
 
+/**
+ * What every WebGL2 GPU must support (MAX_ARRAY_TEXTURE_LAYERS >= 256,
+ * MAX_TEXTURE_SIZE >= 2048), and a memory bound: a model beyond them keeps its
+ * timeline of activations but shows the live weights (said once in the console).
+ */
+const MAX_LAYERS = 256;
+const MAX_ROWS = 2048;
+const MAX_BYTES = 256 * 1024 * 1024;
+
 /** Snapshots fetched at a time: enough to keep loopback busy, few enough not to starve the live frames. */
 const PARALLEL = 4;
 
@@ -33,6 +42,9 @@ export async function loadTimelineWeights(secret: string, model: ModelInfo, sign
   const rows = Math.ceil(perSnapshot / TIMELINE_TEXTURE_WIDTH);
   const layerTexels = TIMELINE_TEXTURE_WIDTH * rows;
   const count = model.timeline.length;
+  if (count > MAX_LAYERS || rows > MAX_ROWS || layerTexels * count * 2 > MAX_BYTES) {
+    throw new Error(`${count} snapshots of ${perSnapshot} weights do not fit on the GPU as one texture; the timeline shows the live weights`);
+  }
   const halves = new Uint16Array(layerTexels * count);
   const scales = new Float32Array(count * layers.length);
 

@@ -4,7 +4,8 @@ import { decodeFloat16 } from '../../../../app/model/float16.js';
 import { argmax } from '../../../../app/model/forward.js';
 import { silentLog } from '../../../../main/hub/hub-log.js';
 import { startHub, type RunningHub } from '../../../../main/hub/start-hub.js';
-import { significant4 } from '../../../../main/hub/timeline-pass.js';
+import type { ModelSlot } from '../../../../main/hub/model-slot.js';
+import { createTimelinePass, MAX_TIMELINE_BYTES, significant4 } from '../../../../main/hub/timeline-pass.js';
 import { SYNTHETIC_DIGITS } from '../../../support/synthetic-digits.js';
 import { connectClient, socketOf, type TestClient } from './hub-test-client.js';
 
@@ -134,6 +135,32 @@ describe('timeline pass', () => {
     client.send({ type: 'timeline', open: true });
     await client.next('timeline-frame', 30_000);
     client.close();
+  });
+
+  it('keeps no timeline of a model too large to hold every snapshot in memory, and logs why', async () => {
+    // A slot that only describes its model: 16,384 x 16,384 weights, 1,000 snapshots (1 TB as float32).
+    const layers = [{ name: 'fc', activation: 'linear', inDim: 16_384, outDim: 16_384 }];
+    const timeline = Array.from({ length: 1_000 }, (_, i) => ({ id: `s${i}` }));
+    let loads = 0;
+    const slot = {
+      current: () => ({ info: { id: 'huge' }, model: { name: 'huge.json', network: { layers, normalization: { mean: 0, std: 1 } }, timeline } }),
+      snapshotWeights: () => {
+        loads++;
+        return Promise.reject(new Error('must not load'));
+      },
+    } as unknown as ModelSlot;
+    const warnings: string[] = [];
+    const sent: unknown[] = [];
+    const pass = createTimelinePass(slot, (f) => sent.push(f), { ...silentLog, warn: (_m, fields) => warnings.push(String(fields?.error)) });
+    pass.setWatchers(1);
+    pass.frameSent({ seq: 0, inkId: null, empty: true, input: new Float32Array(16_384) });
+    await pass.idle();
+    expect(sent).toEqual([]);
+    expect(loads).toBe(0);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^the timeline of huge\.json needs \d+ MB of weights in memory, over the 512 MB the hub allows it$/);
+    expect(MAX_TIMELINE_BYTES).toBe(512 * 2 ** 20);
+    pass.dispose();
   });
 
   it('rounds probabilities to 4 significant digits', () => {
