@@ -41,18 +41,28 @@ export const selectSnapshotSchema = z.strictObject({
   snapshotId: z.string().min(1).max(MESSAGE_LIMITS.maxIdLength),
 });
 
+/**
+ * The display opened or closed the timeline: while at least one display has
+ * it open, every drawing is also classified by every snapshot (timeline-frame).
+ */
+export const timelineMessageSchema = z.strictObject({
+  type: z.literal('timeline'),
+  open: z.boolean(),
+});
+
 export const pingSchema = z.strictObject({
   type: z.literal('ping'),
   /** Client clock, echoed back so the client can measure the round trip. */
   t: z.number().optional(),
 });
 
-export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema]);
+export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema, timelineMessageSchema]);
 
 export type DisplayHello = z.infer<typeof displayHelloSchema>;
 export type Hello = z.infer<typeof helloSchema>;
 export type InkMessage = z.infer<typeof inkMessageSchema>;
 export type ClearMessage = z.infer<typeof clearMessageSchema>;
 export type SelectSnapshotMessage = z.infer<typeof selectSnapshotSchema>;
+export type TimelineMessage = z.infer<typeof timelineMessageSchema>;
 export type PingMessage = z.infer<typeof pingSchema>;
 export type ClientMessage = z.infer<typeof clientMessageSchema>;

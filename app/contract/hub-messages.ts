@@ -3,8 +3,9 @@ import { snapshotChangedSchema, pongSchema, welcomeSchema } from './display-mess
 import { frameSchema } from './frame.js';
 import { hubErrorSchema } from './hub-error.js';
 import { pairingInfoSchema } from './pairing-info.js';
+import { timelineFrameSchema } from './timeline-frame.js';
 
 /** Everything the hub may send to a display. */
-export const hubMessageSchema = z.discriminatedUnion('type', [welcomeSchema, frameSchema, snapshotChangedSchema, pongSchema, hubErrorSchema, pairingInfoSchema]);
+export const hubMessageSchema = z.discriminatedUnion('type', [welcomeSchema, frameSchema, snapshotChangedSchema, pongSchema, hubErrorSchema, pairingInfoSchema, timelineFrameSchema]);
 
 export type HubMessage = z.infer<typeof hubMessageSchema>;

@@ -20,6 +20,8 @@ export interface SessionDeps {
   readonly screen: ScreenTurn;
   /** Tells every display that the snapshot changed. */
   readonly announceSnapshot: (active: ActiveModel) => void;
+  /** This display opened or closed the timeline (it then gets timeline-frames, see timeline-pass.ts). */
+  readonly setTimelineOpen: (open: boolean) => void;
 }
 
 export interface DisplaySession {
@@ -78,6 +80,8 @@ export function createDisplaySession(deps: SessionDeps, send: (message: HubMessa
           else send(hubError('model-error', error instanceof Error ? error.message : String(error)));
         }
         return;
+      case 'timeline':
+        return deps.setTimelineOpen(message.open);
       case 'ping':
         return send({ type: 'pong', ...(message.t === undefined ? {} : { t: message.t }), hubTime: Date.now() });
     }

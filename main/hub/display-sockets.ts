@@ -8,10 +8,11 @@ import { parseClientMessage } from '../../app/contract/parse-client-message.js';
 import { backendNotesOf } from '../inference/backend.js';
 import { createDisplaySession, type SessionDeps } from './display-session.js';
 import type { HubLog } from './hub-log.js';
+import type { TimelineFrame } from '../../app/contract/timeline-frame.js';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
 import { closeSocketServer, rawFrame } from './socket-frames.js';
 
-export interface DisplaySocketsDeps extends Omit<SessionDeps, 'announceSnapshot'> {
+export interface DisplaySocketsDeps extends Omit<SessionDeps, 'announceSnapshot' | 'setTimelineOpen'> {
   readonly server: Server;
   readonly log: HubLog;
   readonly address: () => { host: string; port: number };
@@ -20,11 +21,15 @@ export interface DisplaySocketsDeps extends Omit<SessionDeps, 'announceSnapshot'
   readonly heartbeatMs?: number;
   /** Messages a display gets once its hello is accepted, after the welcome (e.g. the pairing panel's). */
   readonly greeting?: () => HubMessage[];
+  /** Told how many displays have the timeline open whenever that changes. */
+  readonly onTimelineWatchers?: (count: number) => void;
 }
 
 export interface DisplaySockets {
   /** Sends to every display that said hello. */
   broadcast(message: HubMessage): void;
+  /** Sends to the displays that have the timeline open. */
+  sendTimeline(frame: TimelineFrame): void;
   count(): number;
   close(): Promise<void>;
 }
@@ -44,6 +49,13 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MESSAGE_LIMITS.hardMaxFrameBytes, perMessageDeflate: false });
   const displays = new Set<WebSocket>();
   const alive = new WeakSet<WebSocket>();
+  const timelineOpen = new Set<WebSocket>();
+  const setTimelineOpen = (ws: WebSocket, open: boolean): void => {
+    const before = timelineOpen.size;
+    if (open) timelineOpen.add(ws);
+    else timelineOpen.delete(ws);
+    if (timelineOpen.size !== before) deps.onTimelineWatchers?.(timelineOpen.size);
+  };
 
   function send(ws: WebSocket, message: HubMessage | string): void {
     if (ws.readyState !== ws.OPEN) return;
@@ -91,6 +103,7 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
     const session = createDisplaySession(
       {
         ...deps,
+        setTimelineOpen: (open) => setTimelineOpen(ws, open),
         announceSnapshot: (a) => broadcast({ type: 'snapshot', modelId: a.info.id, snapshotId: a.snapshotId, backend: a.backend.name, backendNotes: backendNotesOf(a.backend) }),
       },
       (message) => send(ws, message),
@@ -128,6 +141,7 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
     ws.on('error', (error) => log.warn('websocket error', { error: error.message }));
     ws.on('close', () => {
       clearTimeout(helloTimer);
+      setTimelineOpen(ws, false);
       if (displays.delete(ws)) log.info('display disconnected', { displays: displays.size });
     });
   }
@@ -149,6 +163,11 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
   deps.server.on('upgrade', onUpgrade);
   return {
     broadcast,
+    sendTimeline: (frame) => {
+      if (timelineOpen.size === 0) return;
+      const text = JSON.stringify(frame);
+      for (const ws of timelineOpen) send(ws, text);
+    },
     count: () => displays.size,
     close: async () => {
       clearInterval(heartbeat);

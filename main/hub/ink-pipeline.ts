@@ -33,7 +33,8 @@ export interface InkPipeline {
  * newer drawings replace each other and only the newest is run next, so a
  * fast pad can never queue up work or latency.
  */
-export function createInkPipeline(slot: ModelSlot, onFrame: (frame: Frame) => void, log: HubLog): InkPipeline {
+/** `onFrame` also gets the exact pixels the backend saw (the timeline pass runs them through every snapshot). */
+export function createInkPipeline(slot: ModelSlot, onFrame: (frame: Frame, input: Float32Array) => void, log: HubLog): InkPipeline {
   let seq = 0;
   let current: InkJob = { strokes: [], inkId: null };
   let pending: InkJob | undefined;
@@ -51,7 +52,7 @@ export function createInkPipeline(slot: ModelSlot, onFrame: (frame: Frame) => vo
         const { result, ms, active } = await slot.run(input);
         if (disposed) return;
         last = frameOf({ seq: seq++, inkId: job.inkId, empty: job.strokes.length === 0, input, result, ms, active, pen: job.pen });
-        onFrame(last);
+        onFrame(last, input);
         job.onFrame?.(last);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ExhibitLanguage } from '../../app/contract/exhibit-language.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
+import type { TimelineFrame } from '../../app/contract/timeline-frame.js';
 import { backendNotesOf, type BackendPreference } from '../inference/backend.js';
 import { welcomeOf } from './display-session.js';
 import { setupDisplaySockets } from './display-sockets.js';
@@ -23,6 +24,7 @@ import { createPairingCodes } from './pairing-codes.js';
 import { lanAddressOf, penUrlOf } from './pairing-url.js';
 import { createPenRoom } from './pen-room.js';
 import { setupPenSockets } from './pen-sockets.js';
+import { createTimelinePass } from './timeline-pass.js';
 
 export interface StartHubOptions {
   /**
@@ -111,7 +113,18 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
 
     // The pipeline is created before the sockets it feeds: bind late.
     let broadcast: (message: HubMessage) => void = () => {};
-    const pipeline = createInkPipeline(slot, (frame) => broadcast(frame), log);
+    let sendTimeline: (frame: TimelineFrame) => void = () => {};
+    const timeline = createTimelinePass(slot, (frame) => sendTimeline(frame), log);
+    disposers.push(() => timeline.dispose());
+    const pipeline = createInkPipeline(
+      slot,
+      (frame, input) => {
+        // The live frame first; the timeline's passes follow when the event loop is free.
+        broadcast(frame);
+        timeline.frameSent({ seq: frame.seq, inkId: frame.inkId, empty: frame.empty, input });
+      },
+      log,
+    );
     disposers.push(() => pipeline.dispose());
     disposers.push(() => devices.flush());
     const codes = createPairingCodes();
@@ -129,8 +142,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       revoke: (id: string) => room.revoke(id),
     };
     disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, pairing: pairingInfo, secret, slot, log, address }));
-    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo()] });
+    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo()], onTimelineWatchers: (n) => timeline.setWatchers(n) });
     broadcast = sockets.broadcast;
+    sendTimeline = sockets.sendTimeline;
     disposers.push(() => sockets.close());
     const pens = setupPenSockets({ server, room, log, address, helloTimeoutMs: options.helloTimeoutMs });
     disposers.push(() => pens.close());

@@ -11,7 +11,7 @@ import {
 } from 'three';
 import { FETCH_GLSL, type FloatTexture } from './float-texture.js';
 import type { NetworkLayout } from './network-layout.js';
-import { WEIGHT_AT_GLSL, weightAtUniforms } from './weight-at-glsl.js';
+import { WEIGHT_GLSL, type WeightSource } from './weight-glsl.js';
 
 /**
  * Every connection of the network in one instanced draw: one thin quad per
@@ -30,7 +30,8 @@ import { WEIGHT_AT_GLSL, weightAtUniforms } from './weight-at-glsl.js';
  * ahead of it: the propagation wave.
  */
 export interface ConnectionUniforms {
-  readonly weights: FloatTexture;
+  /** Where weightAt() reads: the live snapshot's texture, or the timeline's resident stack. */
+  readonly weightSource: WeightSource;
   readonly activations: FloatTexture;
   /** Per source layer: 1 / typical |weight|, set per snapshot. */
   readonly weightScale: Float32Array;
@@ -64,7 +65,7 @@ out float vT;
 out float vAcross;
 out float vFront;
 ${FETCH_GLSL}
-${WEIGHT_AT_GLSL}
+${WEIGHT_GLSL}
 const vec3 WARM = vec3(1.0, 0.56, 0.18);
 const vec3 COOL = vec3(0.2, 0.62, 1.0);
 const vec3 REST = vec3(0.3, 0.4, 0.56);
@@ -200,7 +201,7 @@ export function createConnectionsMesh(layout: NetworkLayout, uniforms: Connectio
     fragmentShader,
     defines: { LAYERS: layers.length, NODES: layout.nodeCount },
     uniforms: {
-      ...weightAtUniforms(uniforms.weights),
+      ...uniforms.weightSource.uniforms,
       uActivations: { value: uniforms.activations.texture },
       uWeightScale: { value: uniforms.weightScale },
       uGain: { value: gain },

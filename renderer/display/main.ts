@@ -19,6 +19,7 @@ import { ProbabilityBars } from './probability-bars.js';
 import { Stage } from './stage.js';
 import { StatusBanner } from './status-banner.js';
 import { installTestHook } from './test-hook.js';
+import { TimelineMode } from './timeline-mode.js';
 import { fetchSnapshotWeights } from './weights-fetch.js';
 
 // zod compiles fast paths with new Function(); the page's CSP forbids eval,
@@ -80,6 +81,15 @@ let padShown = false;
 let padRetry: ReturnType<typeof setTimeout> | undefined;
 let padTurnTicker: ReturnType<typeof setInterval> | undefined;
 const padTurn = element('pad-turn');
+const timeline = new TimelineMode(document.body, {
+  secret: hubAddress(location).secret,
+  send: (message) => hub.send(message),
+  view: () => view,
+  requestRender: () => stage?.requestRender(),
+  showProbabilities: (probabilities, empty) => bars.update(probabilities, empty),
+  showLive: () => hook.lastFrame && showValues(hook.lastFrame),
+  hook,
+});
 
 const { url, secret } = hubAddress(location);
 const hub = connectHub({
@@ -144,6 +154,9 @@ function onMessage(message: HubMessage): void {
       pairing.setLanguage(language);
       bars.setLanguage(language);
       legend?.setLanguage(language);
+      timeline.useModel(message.model);
+      timeline.setLanguage(language);
+      timeline.reconnected();
       // The pad is the source of truth: after a reconnect (or a hub restart) the hub gets the drawing again.
       if (pad.ink.strokes.length) sendInk(pad.ink.strokes as Strokes);
       return;
@@ -168,6 +181,9 @@ function onMessage(message: HubMessage): void {
       return;
     case 'pairing':
       pairing.show(message);
+      return;
+    case 'timeline-frame':
+      timeline.timelineFrame(message);
       return;
   }
 }
@@ -215,6 +231,20 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   hook.frames++;
   hook.lastFrame = frame;
   if (frame.snapshotId !== snapshotId) useSnapshot(frame.snapshotId);
+  timeline.liveFrame(frame);
+  // With the timeline open, its frame (right behind this one) shows the scrubbed snapshot instead.
+  if (!timeline.isOpen) showValues(frame);
+  if (frame.pen) {
+    // A tablet took the turn from the pad after it went idle: the pad's old digit is gone from the wall, so from the pad too.
+    if (padShown && !padRetry) pad.clear();
+  } else if (frame.inkId === inkId && !frame.empty) {
+    padShown = true;
+  }
+  preview.update(frame.input);
+}
+
+/** The live frame in the network and the bars. */
+function showValues(frame: Extract<HubMessage, { type: 'frame' }>): void {
   if (view) {
     hook.uploads.lastUpdateBytes = view.update({ input: frame.input, hidden: frame.activations.slice(0, -1), probabilities: frame.probabilities, empty: frame.empty });
     // The bars follow when the wave reaches the output (at once while drawing continuously).
@@ -223,13 +253,6 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   } else {
     bars.update(frame.probabilities, frame.empty);
   }
-  if (frame.pen) {
-    // A tablet took the turn from the pad after it went idle: the pad's old digit is gone from the wall, so from the pad too.
-    if (padShown && !padRetry) pad.clear();
-  } else if (frame.inkId === inkId && !frame.empty) {
-    padShown = true;
-  }
-  preview.update(frame.input);
 }
 
 function showBars(): void {

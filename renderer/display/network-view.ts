@@ -5,6 +5,7 @@ import { layoutNetwork, type NetworkLayout } from './network-layout.js';
 import { createNodesMesh } from './nodes-mesh.js';
 import { createOutputLabels, disposeLabels } from './output-labels.js';
 import { WavePlayer } from './wave-player.js';
+import { WeightSource } from './weight-glsl.js';
 
 /** What one update shows: the input pixels, every hidden layer's output and the probabilities. */
 export interface NetworkValues {
@@ -24,7 +25,11 @@ export class NetworkView {
   readonly layout: NetworkLayout;
   private readonly weights: FloatTexture;
   private readonly activations: FloatTexture;
-  private readonly weightScale: Float32Array;
+  /** weightAt() for every connection: the live snapshot, or a timeline mix (timeline-mode.ts drives it). */
+  readonly weightSource: WeightSource;
+  /** Per layer 1 / typical |weight| of what is drawn now; the timeline overwrites it, useLiveWeights() restores it. */
+  readonly weightScale: Float32Array;
+  private readonly liveWeightScale: Float32Array;
   /** The propagation wave: fronts along connection layers and node layers turning, as uniforms. */
   readonly wave: WavePlayer;
   private readonly connections: Mesh<InstancedBufferGeometry, ShaderMaterial>;
@@ -41,10 +46,12 @@ export class NetworkView {
     // "from" (what is shown) then "to" (the newest frame), each scaled to -1..1: see connections-mesh.ts.
     this.activations = createFloatTexture(this.layout.nodeCount * 2, 2048);
     this.weightScale = new Float32Array(layers.length);
+    this.liveWeightScale = new Float32Array(layers.length);
+    this.weightSource = new WeightSource(this.weights);
     this.wave = new WavePlayer(layers.length - 1, new Float32Array(layers.length), new Float32Array(layers.length), new Float32Array(1));
     this.connections = createConnectionsMesh(
       this.layout,
-      { weights: this.weights, activations: this.activations, weightScale: this.weightScale, front: this.wave.front, ahead: this.wave.ahead },
+      { weightSource: this.weightSource, activations: this.activations, weightScale: this.weightScale, front: this.wave.front, ahead: this.wave.ahead },
       maxConnectionsPerLayer,
     );
     this.nodes = createNodesMesh(this.layout, this.activations, this.wave.nodeMix, this.wave.ahead);
@@ -82,9 +89,17 @@ export class NetworkView {
     layerWeights.forEach((w, l) => {
       this.weights.data.set(w, offset);
       offset += w.length;
-      this.weightScale[l] = 1 / Math.max(typicalMagnitude(w), 1e-6);
+      this.liveWeightScale[l] = 1 / Math.max(typicalMagnitude(w), 1e-6);
     });
+    // On the timeline the scale is the scrubbed snapshots'; the live one comes back with useLiveWeights().
+    if (!this.weightSource.uniforms.uTimelineOn.value) this.weightScale.set(this.liveWeightScale);
     return this.weights.upload();
+  }
+
+  /** Back from the timeline to the live snapshot's weights (nothing uploaded: they never left the GPU). */
+  useLiveWeights(): void {
+    this.weightSource.useLive();
+    this.weightScale.set(this.liveWeightScale);
   }
 
   /**
@@ -125,12 +140,13 @@ export class NetworkView {
     (this.nodes.material as { dispose(): void }).dispose();
     disposeLabels(this.labels);
     this.weights.dispose();
+    this.weightSource.dispose();
     this.activations.dispose();
   }
 }
 
 /** The 99th percentile of |w| over a sample: a few outliers must not dim the rest. */
-function typicalMagnitude(values: Float32Array): number {
+export function typicalMagnitude(values: Float32Array): number {
   const step = Math.max(1, Math.floor(values.length / 4096));
   const sample: number[] = [];
   for (let i = 0; i < values.length; i += step) sample.push(Math.abs(values[i] as number));

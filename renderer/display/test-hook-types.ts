@@ -1,5 +1,6 @@
 import type { Welcome } from '../../app/contract/display-messages.js';
 import type { Frame } from '../../app/contract/frame.js';
+import type { TimelineFrame } from '../../app/contract/timeline-frame.js';
 
 /** Connection state shown to visitors (status-banner.ts) and to tests. */
 export type HubStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused';
@@ -28,4 +29,29 @@ export interface KioskTestHook {
   wave?: { progress(): number; kind(): string; freezeAt(ms: number | null): void };
   /** The emphasis exponent the connection shader uses now. */
   emphasis?: () => number;
+  /** The training timeline (timeline-mode.ts); absent until the page made it. */
+  timeline?: TimelineHookState;
+}
+
+export interface TimelineHookState {
+  open: boolean;
+  /** Scrubber position in [0, snapshots - 1]; fractional between two snapshots. */
+  position: number;
+  /** Snapshot ids mixed now: (1 - mix) * pair[0] + mix * pair[1]. */
+  pair: [string, string];
+  mix: number;
+  /** Snapshots whose weights sit on the GPU (one array-texture layer each), and their bytes (uploaded once). */
+  snapshotsOnGpu: number;
+  weightsBytes: number;
+  /** Milliseconds from opening to every snapshot's weights ready for the GPU (fetch + float16 packing). */
+  loadMs: number;
+  /** Bytes the last scrub step sent to the GPU: the activation texture plus the mix uniforms. */
+  scrubUploadBytes: number;
+  scrubSteps: number;
+  /** Timeline frames received while open. */
+  frames: number;
+  /** seq of the live frame whose timeline answers are shown. */
+  shownSeq: number;
+  /** The last timeline frame shown: every snapshot's answer to the drawing. */
+  lastFrame: TimelineFrame | undefined;
 }

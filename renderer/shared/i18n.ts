@@ -42,6 +42,19 @@ const EN = {
   pairingLine: 'Draw on the tablet — or scan to use your own',
   pairingPin: 'Code',
   padTurnWait: 'Someone is drawing on a tablet — your turn in {seconds} s',
+  timelineOpen: 'Watch it learn',
+  timelineTitle: 'How the network learned',
+  timelineStart: 'random weights',
+  timelineEnd: '{passes} passes',
+  timelineRandom: 'Random weights: nothing learned yet',
+  timelineImages: 'after {images} images',
+  timelinePasses: 'after {passes} × all {total} images',
+  timelineAccuracy: '{percent}% of test digits right',
+  timelinePlay: 'Play',
+  timelinePause: 'Pause',
+  timelineBack: 'Back',
+  timelineLoading: 'Loading the training history…',
+  timelineDraw: 'Draw a digit and slide through its training',
 } as const;
 
 export type StringKey = keyof typeof EN;
@@ -80,6 +93,19 @@ const DE: Record<StringKey, string> = {
   pairingLine: 'Zeichne auf dem Tablet – oder scanne, um dein eigenes zu nutzen',
   pairingPin: 'Code',
   padTurnWait: 'Jemand zeichnet auf einem Tablet – du bist in {seconds} s dran',
+  timelineOpen: 'Sieh zu, wie es lernt',
+  timelineTitle: 'Wie das Netz gelernt hat',
+  timelineStart: 'zufällige Gewichte',
+  timelineEnd: '{passes} Durchgänge',
+  timelineRandom: 'Zufällige Gewichte: noch nichts gelernt',
+  timelineImages: 'nach {images} Bildern',
+  timelinePasses: 'nach {passes} × allen {total} Bildern',
+  timelineAccuracy: '{percent} % der Testziffern richtig',
+  timelinePlay: 'Abspielen',
+  timelinePause: 'Pause',
+  timelineBack: 'Zurück',
+  timelineLoading: 'Lade den Trainingsverlauf …',
+  timelineDraw: 'Zeichne eine Ziffer und fahre durch ihr Training',
 };
 
 const STRINGS: Record<Language, Record<StringKey, string>> = { en: EN, de: DE };

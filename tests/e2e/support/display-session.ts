@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { silentLog } from '../../../main/hub/hub-log.js';
-import { startHub, type RunningHub } from '../../../main/hub/start-hub.js';
+import { startHub, type RunningHub, type StartHubOptions } from '../../../main/hub/start-hub.js';
 import { launchChromium, openPage } from './chromium.js';
 
 /** Waiting for a software-rendered page: generous timeout, frequent polls. */
@@ -17,9 +17,9 @@ export interface DisplaySession {
 }
 
 /** The real hub and the built display page open in Debian's Chromium (dist/ is built by the global setup). */
-export async function openDisplay(chromiumArgs: readonly string[] = []): Promise<DisplaySession> {
+export async function openDisplay(chromiumArgs: readonly string[] = [], hubOptions: Pick<StartHubOptions, 'language'> = {}): Promise<DisplaySession> {
   const browser = await launchChromium(chromiumArgs);
-  const hub = await startHub({ port: 0, log: silentLog });
+  const hub = await startHub({ port: 0, log: silentLog, ...hubOptions });
   const { context, page, errors } = await openPage(browser);
   await page.goto(hub.displayUrl);
   return {
