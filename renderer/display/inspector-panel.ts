@@ -100,7 +100,14 @@ export class InspectorPanel {
     fill(this.up, content.up);
     fill(this.down, content.down);
     this.formulaBox.hidden = !content.formula;
-    this.formula.textContent = content.formula;
+    // Terms do not break inside themselves: "(+781 more)" stays whole at the end of a line.
+    this.formula.replaceChildren(
+      ...content.formula.split(' + ').flatMap((term, i) => {
+        const span = el('span', 'inspector-formula-term');
+        span.textContent = term;
+        return i ? [' + ', span] : [span];
+      }),
+    );
     this.root.hidden = false;
   }
 

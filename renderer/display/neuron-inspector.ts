@@ -107,7 +107,7 @@ export class NeuronInspector {
     const l = this.layout?.layers[layer];
     if (!l || index < 0 || index >= l.size) return;
     this.selected = { layer, index };
-    this.placeMarker(l.offset + index, l.kind === 'input' ? l.spacing * 2.2 : l.spacing * 1.5);
+    this.placeMarker(l.offset + index, l.kind === 'input' ? l.spacing * 2.2 : l.spacing * 2.4);
     this.touched();
     this.refresh();
   }

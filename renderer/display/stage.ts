@@ -1,4 +1,4 @@
-import { PerspectiveCamera, Scene, Vector3, WebGLRenderer } from 'three';
+import { type Material, type Object3D, PerspectiveCamera, Scene, type Texture, Vector3, WebGLRenderer } from 'three';
 import { CameraRig, cameraOptionsFrom } from './camera-rig.js';
 import type { NetworkLayout } from './network-layout.js';
 
@@ -102,6 +102,9 @@ export class Stage {
     // textures and buffers upload again on their next use from the CPU copies.
     this.contextLost = false;
     this.restores++;
+    // three rebuilt its background with default settings: the clear colour is ours to set again.
+    this.renderer.setClearColor(CLEAR_COLOR, 1);
+    markTexturesForUpload(this.scene);
     document.body.classList.remove('webgl-lost');
     for (const listener of this.restoredListeners) listener();
     this.resize();
@@ -126,6 +129,22 @@ export class Stage {
     this.rig.dispose();
     this.renderer.dispose();
   }
+}
+
+/**
+ * Every texture the scene's materials use goes up again from its CPU copy
+ * (the weight and activation data textures, label canvases). three would
+ * re-upload most of them lazily; saying so explicitly does not depend on it.
+ */
+function markTexturesForUpload(scene: Scene): void {
+  scene.traverse((object: Object3D) => {
+    const material = (object as Object3D & { material?: Material | Material[] }).material;
+    for (const m of Array.isArray(material) ? material : material ? [material] : []) {
+      const uniforms = (m as Material & { uniforms?: Record<string, { value: unknown }> }).uniforms ?? {};
+      const candidates = [(m as Material & { map?: Texture | null }).map, ...Object.values(uniforms).map((u) => u.value)];
+      for (const t of candidates) if (t && (t as Texture).isTexture) (t as Texture).needsUpdate = true;
+    }
+  });
 }
 
 /** True when WebGL runs on the CPU (SwiftShader, llvmpipe): asked of a throwaway context. */

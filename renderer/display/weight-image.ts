@@ -61,9 +61,10 @@ export function drawContributions(canvas: HTMLCanvasElement, grid: Grid, values:
   }
   const ring = (t: Term, colour: string): void => {
     ctx.strokeStyle = colour;
-    ctx.lineWidth = Math.max(2, cell / 3);
-    const pad = ctx.lineWidth / 2;
-    ctx.strokeRect((t.index % grid.columns) * cell - pad, Math.floor(t.index / grid.columns) * cell - pad, cell + 2 * pad, cell + 2 * pad);
+    ctx.lineWidth = Math.max(2, Math.min(4, cell / 5));
+    // Drawn just inside the cell, so neighbouring rings do not merge into a blob.
+    const inset = ctx.lineWidth / 2;
+    ctx.strokeRect((t.index % grid.columns) * cell + inset, Math.floor(t.index / grid.columns) * cell + inset, cell - 2 * inset, cell - 2 * inset);
   };
   for (const t of rings.positive) ring(t, mode === 'grey' ? '#ffd58a' : '#fff1d6');
   for (const t of rings.negative) ring(t, '#d8f1ff');

@@ -55,7 +55,7 @@ async function tapNeuron(layer: number, index: number): Promise<InspectedNeuron>
   await page.waitForFunction(
     ([l, i]) => {
       const s = (globalThis as unknown as PageGlobals).__kiosk!.inspected;
-      return s?.layer === l && s.index === i && !Number.isNaN(s.value);
+      return s !== undefined && s.layer === l && s.index === i && !Number.isNaN(s.value);
     },
     [layer, index],
     WAIT,
@@ -177,7 +177,8 @@ describe('camera', () => {
     // The limits keep the network in view: at most 30° of turn and 20° of tilt from home.
     expect(c.limits.azimuth[1] - c.home!.azimuth).toBeCloseTo((30 * Math.PI) / 180, 6);
     expect(c.home!.polar - c.limits.polar[0]).toBeCloseTo((20 * Math.PI) / 180, 6);
-    expect(c.distance).toBeCloseTo(home.distance, 6);
+    // A drag turns, it does not zoom (home itself follows the canvas size, which the answer column can change).
+    expect(c.distance / c.home!.distance).toBeCloseTo(1, 6);
     await nextRender();
     await page.screenshot({ path: path.join(results, 'camera-limit.png') });
   });
