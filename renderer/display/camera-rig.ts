@@ -62,7 +62,7 @@ export class CameraRig {
 
   constructor(
     private readonly camera: PerspectiveCamera,
-    element: HTMLElement,
+    element: ConstructorParameters<typeof OrbitControls>[1],
     private readonly options: CameraRigOptions,
     private readonly onChange: () => void,
   ) {
@@ -74,7 +74,6 @@ export class CameraRig {
     this.controls.zoomSpeed = 0.8;
     this.controls.addEventListener('start', () => {
       this.interacting = true;
-      this.fixed = false;
     });
     this.controls.addEventListener('end', () => {
       this.interacting = false;
@@ -129,7 +128,11 @@ export class CameraRig {
     return { azimuth: [c.minAzimuthAngle, c.maxAzimuthAngle], polar: [c.minPolarAngle, c.maxPolarAngle], distance: [c.minDistance, c.maxDistance] };
   }
 
-  /** Holds the camera still at `pose` (clamped; default home) until the next touch: for screenshots and tests. */
+  /**
+   * Puts the camera at `pose` (clamped; default home) and keeps it there: no
+   * swing, no glide home, until release(). Drags still turn it. For
+   * screenshots and tests, where a moving camera would change every picture.
+   */
   fix(pose: Partial<CameraPose> = {}): void {
     if (!this.home) return;
     this.fixed = true;

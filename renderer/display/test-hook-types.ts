@@ -62,7 +62,7 @@ export interface KioskTestHookViews {
   /** Where a neuron appears on the page, CSS px. */
   neuronPosition(layer: number, index: number): { x: number; y: number } | undefined;
   camera(): CameraState | undefined;
-  /** Holds the camera still at a pose (default home) until the next touch: for screenshots. */
+  /** Puts the camera at a pose (default home) and keeps it there (no swing, no glide home) until releaseCamera(): for screenshots. */
   fixCamera(pose?: { azimuth?: number; polar?: number; distance?: number }): void;
   /** Lets the camera drift and glide home again. */
   releaseCamera(): void;

@@ -75,9 +75,12 @@ describe('neuron inspector', () => {
     const frame = (await hook()).lastFrame!;
     // The most active neuron of the first hidden layer: the one a visitor's eye goes to.
     const k = argmax(frame.activations[0]!);
-    const s = await tapNeuron(1, k);
+    await tapNeuron(1, k);
+    // Frame and inspector read together: the inspector follows every frame, and the last ink may still have been on its way.
+    const { inspected, lastFrame } = await hook();
+    const s = inspected!;
+    expect(s.frameValue).toBe(lastFrame!.activations[0]![k]);
     expect(s).toMatchObject({ kind: 'hidden', weightImage: { columns: 28, rows: 28 }, terms: 784 });
-    expect(s.frameValue).toBe(frame.activations[0]![k]);
     // Recomputed from the snapshot's float32 weights and the frame's 4-decimal inputs.
     expect(Math.abs(s.value - s.frameValue!)).toBeLessThan(2e-3);
     expect(Math.abs(Number(s.result) - s.frameValue!)).toBeLessThanOrEqual(0.0051);
@@ -102,16 +105,17 @@ describe('neuron inspector', () => {
     await waitForGuess('?');
     await drawWithMouse(page, '#pad', sparse(SYNTHETIC_DIGITS[1]!, 4));
     await waitForGuess('1');
-    const frame = (await hook()).lastFrame!;
-    const s = (await hook()).inspected!;
+    const { lastFrame: frame, inspected: s } = await hook();
     expect(s).toMatchObject({ layer: before.layer, index: before.index });
-    expect(s.frameValue).toBe(frame.activations[0]![s.index]);
-    expect(Math.abs(s.value - s.frameValue!)).toBeLessThan(2e-3);
+    expect(s!.frameValue).toBe(frame!.activations[0]![s!.index]);
+    expect(Math.abs(s!.value - s!.frameValue!)).toBeLessThan(2e-3);
   });
 
   it('shows an output neuron: 8x8 weights from the last hidden layer, its score and probability', async () => {
-    const frame = (await hook()).lastFrame!;
-    const s = await tapNeuron(3, 1);
+    await tapNeuron(3, 1);
+    const { lastFrame, inspected } = await hook();
+    const frame = lastFrame!;
+    const s = inspected!;
     expect(s).toMatchObject({ kind: 'output', weightImage: { columns: 8, rows: 8 }, terms: 64 });
     expect(s.frameValue).toBe(frame.activations[2]![1]);
     expect(Math.abs(Number(s.result) - s.frameValue!)).toBeLessThanOrEqual(0.0051);
@@ -151,6 +155,8 @@ describe('camera', () => {
   it('rotates with a drag, but never beyond its limits', async () => {
     await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.fixCamera());
     const home = await camera();
+    expect(home.mode).toBe('fixed');
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.releaseCamera());
     const box = (await page.locator('#network').boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height * 0.15;
@@ -179,8 +185,11 @@ describe('camera', () => {
     expect(c.home!.polar - c.limits.polar[0]).toBeCloseTo((20 * Math.PI) / 180, 6);
     // A drag turns, it does not zoom (home itself follows the canvas size, which the answer column can change).
     expect(c.distance / c.home!.distance).toBeCloseTo(1, 6);
+    // Held at the limit for the picture (it would glide home after the 1.5 s idle time while SwiftShader draws).
+    await page.evaluate(([azimuth, polar]) => (globalThis as unknown as PageGlobals).__kiosk!.fixCamera({ azimuth, polar }), [c.azimuth, c.polar]);
     await nextRender();
     await page.screenshot({ path: path.join(results, 'camera-limit.png') });
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.releaseCamera());
   });
 
   it('zooms with the wheel within limits', async () => {
@@ -195,6 +204,27 @@ describe('camera', () => {
     expect(c.distance).toBeCloseTo(c.limits.distance[0], 6);
     expect(c.limits.distance[0]).toBeCloseTo(c.home!.distance * 0.6, 6);
     expect(c.limits.distance[1]).toBeCloseTo(c.home!.distance * 1.5, 6);
+  });
+
+  it('zooms with two fingers on the network, within limits, while the page itself never zooms', async () => {
+    const box = (await page.locator('#network').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const before = await camera();
+    const cdp = await page.context().newCDPSession(page);
+    const fingers = (gap: number) => [
+      { x: cx - gap, y: cy, id: 1 },
+      { x: cx + gap, y: cy, id: 2 },
+    ];
+    // The wheel left the camera at its nearest: fingers together move it away, and far beyond the farthest allowed distance.
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(320) });
+    for (const gap of [160, 80, 40, 20]) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(gap) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    const after = await camera();
+    expect(after.distance).toBeGreaterThan(before.distance);
+    expect(after.distance).toBeCloseTo(after.limits.distance[1], 6);
+    expect(await page.evaluate(() => (globalThis as unknown as { visualViewport: { scale: number } }).visualViewport.scale)).toBe(1);
   });
 
   it('glides home by itself after the idle time', async () => {
