@@ -42,10 +42,9 @@ const hook = () => page.evaluate(() => (globalThis as unknown as PageGlobals).__
 const camera = async () => (await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.camera()))!;
 const waitForGuess = (digit: string) =>
   page.waitForFunction((d) => (globalThis as unknown as PageGlobals).document.getElementById('guess-digit')?.textContent === d, digit, WAIT);
-/** Waits for the next drawn frame, so a screenshot shows the latest state. */
+/** Draws a frame now (litPixels renders before it counts), so a screenshot shows the latest state. */
 const nextRender = async () => {
-  const before = await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.renders());
-  await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).__kiosk!.renders() > n, before, WAIT);
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.litPixels());
 };
 
 async function tapNeuron(layer: number, index: number): Promise<InspectedNeuron> {
