@@ -16,12 +16,18 @@ export interface CameraRigOptions {
 }
 
 const DEG = Math.PI / 180;
-/** How far visitors may turn and tilt from home: far enough to see depth, never the layers edge-on. */
-export const AZIMUTH_RANGE = 30 * DEG;
-export const POLAR_RANGE = 20 * DEG;
+/**
+ * How far visitors may turn and tilt from home: far enough to see depth,
+ * never the layers edge-on. Asymmetric because home looks at the layers'
+ * planes at about 45°: towards the input's face there is room (35°),
+ * towards the side view (azimuth 0, every plane a line) only 15°; looking up
+ * from below reads worse than looking down from above.
+ */
+export const AZIMUTH_RANGE = { front: 35 * DEG, side: 15 * DEG } as const;
+export const POLAR_RANGE = { above: 20 * DEG, below: 10 * DEG } as const;
 export const ZOOM_RANGE = { near: 0.6, far: 1.5 } as const;
 /** The automatic orbit: a slow swing either side of home, not a spin. */
-export const SWING = { amplitude: 12 * DEG, periodMs: 60_000 } as const;
+export const SWING = { amplitude: 10 * DEG, periodMs: 60_000 } as const;
 /** Time constant of the glide home. */
 const GLIDE_MS = 700;
 
@@ -103,10 +109,10 @@ export class CameraRig {
     const home = { azimuth: this.spherical.theta, polar: this.spherical.phi, distance: this.spherical.radius };
     this.home = home;
     const c = this.controls;
-    c.minAzimuthAngle = home.azimuth - AZIMUTH_RANGE;
-    c.maxAzimuthAngle = home.azimuth + AZIMUTH_RANGE;
-    c.minPolarAngle = Math.max(0.15, home.polar - POLAR_RANGE);
-    c.maxPolarAngle = Math.min(Math.PI - 0.15, home.polar + POLAR_RANGE);
+    c.minAzimuthAngle = home.azimuth - AZIMUTH_RANGE.front;
+    c.maxAzimuthAngle = home.azimuth + AZIMUTH_RANGE.side;
+    c.minPolarAngle = Math.max(0.15, home.polar - POLAR_RANGE.above);
+    c.maxPolarAngle = Math.min(Math.PI - 0.15, home.polar + POLAR_RANGE.below);
     c.minDistance = home.distance * ZOOM_RANGE.near;
     c.maxDistance = home.distance * ZOOM_RANGE.far;
     if (!previous) return this.apply(restingPose(home, performance.now(), this.autoOrbit));

@@ -70,7 +70,7 @@ describe('camera swing', () => {
     const second = await camera();
     expect(second.azimuth).not.toBe(first.azimuth);
     for (const c of [first, second]) {
-      expect(Math.abs(c.azimuth - c.home!.azimuth)).toBeLessThanOrEqual((12 * Math.PI) / 180 + 0.02);
+      expect(Math.abs(c.azimuth - c.home!.azimuth)).toBeLessThanOrEqual((10 * Math.PI) / 180 + 0.02);
       expect(c.polar).toBeCloseTo(c.home!.polar, 2);
     }
     // Held still for the rest of this file: screenshots and pixel counts compare like with like.

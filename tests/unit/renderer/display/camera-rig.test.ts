@@ -40,7 +40,10 @@ describe('CameraRig', () => {
     const r = rig();
     const home = r.homePose()!;
     const limits = r.limits();
-    expect(limits.azimuth[1] - home.azimuth).toBeCloseTo(AZIMUTH_RANGE, 12);
+    expect(limits.azimuth[1] - home.azimuth).toBeCloseTo(AZIMUTH_RANGE.side, 12);
+    expect(home.azimuth - limits.azimuth[0]).toBeCloseTo(AZIMUTH_RANGE.front, 12);
+    // The swing stays inside what visitors may reach.
+    expect(SWING.amplitude).toBeLessThan(AZIMUTH_RANGE.side);
     expect(limits.distance).toEqual([home.distance * ZOOM_RANGE.near, home.distance * ZOOM_RANGE.far]);
     expect(r.pose().azimuth).toBeCloseTo(home.azimuth, 9);
   });
