@@ -14,13 +14,14 @@ import { connectHub, hubAddress } from './hub-client.js';
 import { InputPreview } from './input-preview.js';
 import { describeModel, subtitleFor } from './model-line.js';
 import { NetworkView } from './network-view.js';
+import { NeuronInspector } from './neuron-inspector.js';
 import { PairingPanel } from './pairing-panel.js';
 import { ProbabilityBars } from './probability-bars.js';
 import { Stage } from './stage.js';
 import { StatusBanner } from './status-banner.js';
 import { installTestHook } from './test-hook.js';
 import { TimelineMode } from './timeline-mode.js';
-import { fetchSnapshotWeights } from './weights-fetch.js';
+import { fetchSnapshotParameters } from './weights-fetch.js';
 
 // zod compiles fast paths with new Function(); the page's CSP forbids eval,
 // and even the probe would be reported as a CSP violation.
@@ -66,6 +67,10 @@ let wavePin: number | undefined = waveAtParam !== null && Number.isFinite(Number
 let emphasis: EmphasisLevel = 'balanced';
 /** The newest answer waits for the wave to reach the output layer before the bars show it. */
 let pendingBars: { probabilities: number[]; empty: boolean } | undefined;
+// ?inspectorIdle=ms: how long the neuron inspector stays open without a touch (default 30 s, before attract mode).
+const inspectorIdle = Number(new URLSearchParams(location.search).get('inspectorIdle'));
+const inspector = stage && new NeuronInspector(stage, element('inspector'), element('pad-panel'), inspectorIdle > 0 ? inspectorIdle : 30_000, (state) => (hook.inspected = state));
+if (inspector) hook.neuronPosition = (layer, index) => inspector.screenPosition(layer, index);
 
 let view: NetworkView | undefined;
 let model: ModelInfo | undefined;
@@ -157,6 +162,8 @@ function onMessage(message: HubMessage): void {
       timeline.useModel(message.model);
       timeline.setLanguage(language);
       timeline.reconnected();
+      inspector?.setLanguage(language);
+      element('webgl-lost-note').textContent = translate(language, 'contextLost');
       // The pad is the source of truth: after a reconnect (or a hub restart) the hub gets the drawing again.
       if (pad.ink.strokes.length) sendInk(pad.ink.strokes as Strokes);
       return;
@@ -200,6 +207,7 @@ function useModel(next: ModelInfo): void {
   view.setEmphasis(emphasis);
   view.wave.pin(wavePin);
   view.connect(stage.scene);
+  inspector?.setNetwork(view.layout, next.network);
   hook.connections = view.connectionCount;
   hook.weightsSnapshot = undefined;
   stage.frame(view.layout);
@@ -213,10 +221,11 @@ function useSnapshot(id: string): void {
   const request = new AbortController();
   weightsRequest = request;
   const target = view;
-  fetchSnapshotWeights(secret, id, model.network.layers, request.signal).then(
-    (weights) => {
+  fetchSnapshotParameters(secret, id, model.network.layers, request.signal).then(
+    (parameters) => {
       if (request.signal.aborted || target !== view) return;
-      hook.uploads.weightsBytes = target.setWeights(weights);
+      hook.uploads.weightsBytes = target.setWeights(parameters.weights);
+      inspector?.setParameters(id, parameters);
       hook.weightsSnapshot = id;
       stage?.requestRender();
     },
@@ -240,6 +249,7 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   } else if (frame.inkId === inkId && !frame.empty) {
     padShown = true;
   }
+  inspector?.setFrame(frame);
   preview.update(frame.input);
 }
 

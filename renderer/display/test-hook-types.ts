@@ -9,7 +9,7 @@ export type HubStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused';
  * The shape of window.__kiosk (test-hook.ts). Kept free of DOM and three.js
  * types so Node-side e2e tests can import it.
  */
-export interface KioskTestHook {
+export interface KioskTestHook extends KioskTestHookViews {
   status: HubStatus;
   welcome: Welcome | undefined;
   frames: number;
@@ -54,4 +54,50 @@ export interface TimelineHookState {
   shownSeq: number;
   /** The last timeline frame shown: every snapshot's answer to the drawing. */
   lastFrame: TimelineFrame | undefined;
+}
+
+/** The neuron the inspector shows (layer 0 is the input; index within the layer). */
+export interface InspectedNeuron {
+  layer: number;
+  index: number;
+  kind: 'input' | 'hidden' | 'output';
+  /** Recomputed from the snapshot's weights and the frame's inputs (NaN while the weights are on their way). */
+  value: number;
+  /** What the frame itself says for this neuron. */
+  frameValue: number | undefined;
+  formula: string;
+  /** The formula's "= x" as written. */
+  result: string;
+  /** Grid of the incoming-weights picture (28x28 for the first hidden layer). */
+  weightImage: { columns: number; rows: number } | undefined;
+  /** Inputs summed (784 for the first hidden layer). */
+  terms: number;
+}
+
+/** Camera angles in radians around the network's centre. */
+export interface CameraState {
+  azimuth: number;
+  polar: number;
+  distance: number;
+  home: { azimuth: number; polar: number; distance: number } | undefined;
+  limits: { azimuth: [number, number]; polar: [number, number]; distance: [number, number] };
+  mode: 'home' | 'held' | 'fixed';
+  autoOrbit: boolean;
+  idleMs: number;
+}
+
+/** The inspector, the camera and the WebGL context, for tests (added to window.__kiosk). */
+export interface KioskTestHookViews {
+  inspected: InspectedNeuron | undefined;
+  /** Where a neuron appears on the page, CSS px. */
+  neuronPosition(layer: number, index: number): { x: number; y: number } | undefined;
+  camera(): CameraState | undefined;
+  /** Puts the camera at a pose (default home) and keeps it there (no swing, no glide home) until releaseCamera(): for screenshots. */
+  fixCamera(pose?: { azimuth?: number; polar?: number; distance?: number }): void;
+  /** Lets the camera drift and glide home again. */
+  releaseCamera(): void;
+  /** WEBGL_lose_context, as a GPU reset would. */
+  loseContext(): boolean;
+  restoreContext(): void;
+  context(): { lost: boolean; restores: number };
 }

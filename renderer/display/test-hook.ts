@@ -14,6 +14,8 @@ declare global {
 
 /** `stage` is undefined when the page runs without WebGL (the hook then reports nothing drawn). */
 export function installTestHook(stage: Stage | undefined, preview: HTMLCanvasElement): KioskTestHook {
+  // Kept from the loss: on a lost context getExtension answers null.
+  let loseContext: WEBGL_lose_context | undefined;
   const hook: KioskTestHook = {
     status: 'connecting',
     welcome: undefined,
@@ -45,6 +47,28 @@ export function installTestHook(stage: Stage | undefined, preview: HTMLCanvasEle
       }
       return { lit, total: width * height };
     },
+    inspected: undefined,
+    neuronPosition: () => undefined,
+    camera: () => {
+      if (!stage) return undefined;
+      const { rig } = stage;
+      return { ...rig.pose(), home: rig.homePose(), limits: rig.limits(), mode: rig.mode(), autoOrbit: rig.autoOrbit, idleMs: rig.idleMs };
+    },
+    fixCamera: (pose) => {
+      stage?.rig.fix(pose);
+      stage?.requestRender();
+    },
+    releaseCamera: () => {
+      stage?.rig.release();
+      stage?.requestRender();
+    },
+    loseContext: () => {
+      loseContext ??= stage?.renderer.getContext().getExtension('WEBGL_lose_context') ?? undefined;
+      loseContext?.loseContext();
+      return Boolean(loseContext);
+    },
+    restoreContext: () => loseContext?.restoreContext(),
+    context: () => ({ lost: stage?.contextLost ?? false, restores: stage?.restores ?? 0 }),
     previewLitPixels: () => {
       const px = (preview.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, preview.width, preview.height).data;
       let lit = 0;

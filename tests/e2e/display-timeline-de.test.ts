@@ -17,7 +17,7 @@ let errors: string[];
 
 beforeAll(async () => {
   await mkdir(results, { recursive: true });
-  session = await openDisplay([], { language: 'de' });
+  session = await openDisplay([], { hub: { language: 'de' } });
   ({ page, errors } = session);
 });
 afterAll(async () => {

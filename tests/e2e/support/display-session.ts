@@ -16,12 +16,17 @@ export interface DisplaySession {
   close(): Promise<void>;
 }
 
+/** The display URL with page options (e.g. `cameraIdle=1500`) before the secret's fragment. */
+export function withQuery(displayUrl: string, query: string): string {
+  return query ? displayUrl.replace('#', `?${query}#`) : displayUrl;
+}
+
 /** The real hub and the built display page open in Debian's Chromium (dist/ is built by the global setup). */
-export async function openDisplay(chromiumArgs: readonly string[] = [], hubOptions: Pick<StartHubOptions, 'language'> = {}): Promise<DisplaySession> {
+export async function openDisplay(chromiumArgs: readonly string[] = [], options: { query?: string; hub?: Partial<StartHubOptions> } = {}): Promise<DisplaySession> {
   const browser = await launchChromium(chromiumArgs);
-  const hub = await startHub({ port: 0, log: silentLog, ...hubOptions });
+  const hub = await startHub({ port: 0, log: silentLog, ...options.hub });
   const { context, page, errors } = await openPage(browser);
-  await page.goto(hub.displayUrl);
+  await page.goto(withQuery(hub.displayUrl, options.query ?? ''));
   return {
     hub,
     browser,
