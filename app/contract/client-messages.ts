@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_LIMITS, PROTOCOL_VERSION } from './limits.js';
+import { clientErrorSchema } from './client-error.js';
 import { strokesSchema } from './ink-schema.js';
 
 /**
@@ -47,7 +48,7 @@ export const pingSchema = z.strictObject({
   t: z.number().optional(),
 });
 
-export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema]);
+export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema, clientErrorSchema]);
 
 export type DisplayHello = z.infer<typeof displayHelloSchema>;
 export type Hello = z.infer<typeof helloSchema>;

@@ -5,7 +5,9 @@ import { hubError } from '../../app/contract/hub-error.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import { PROTOCOL_VERSION } from '../../app/contract/limits.js';
 import { backendNotesOf } from '../inference/backend.js';
+import { createClientErrorLog } from './client-error-log.js';
 import { HubFailure } from './hub-failure.js';
+import type { HubLog } from './hub-log.js';
 import type { InkPipeline } from './ink-pipeline.js';
 import { secretMatches } from './launch-secret.js';
 import type { ActiveModel, ModelSlot } from './model-slot.js';
@@ -20,6 +22,8 @@ export interface SessionDeps {
   readonly screen: ScreenTurn;
   /** Tells every display that the snapshot changed. */
   readonly announceSnapshot: (active: ActiveModel) => void;
+  /** Where the page's own errors (client-error) are written, rate-limited per connection. */
+  readonly log: HubLog;
 }
 
 export interface DisplaySession {
@@ -40,6 +44,7 @@ export function welcomeOf(active: ActiveModel, language: ExhibitLanguage): Welco
  */
 export function createDisplaySession(deps: SessionDeps, send: (message: HubMessage) => void, close: (code: number, reason: string) => void): DisplaySession {
   let authenticated = false;
+  const logClientError = createClientErrorLog(deps.log);
 
   async function handle(message: ClientMessage): Promise<void> {
     if (message.type === 'hello') {
@@ -80,6 +85,9 @@ export function createDisplaySession(deps: SessionDeps, send: (message: HubMessa
         return;
       case 'ping':
         return send({ type: 'pong', ...(message.t === undefined ? {} : { t: message.t }), hubTime: Date.now() });
+      case 'client-error':
+        // Logged only: no reply, so a page in an error loop gets no traffic back either.
+        return logClientError(message);
     }
   }
 

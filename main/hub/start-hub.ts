@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ExhibitLanguage } from '../../app/contract/exhibit-language.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import { backendNotesOf, type BackendPreference } from '../inference/backend.js';
+import { createAttractDigits } from './attract-digits.js';
 import { welcomeOf } from './display-session.js';
 import { setupDisplaySockets } from './display-sockets.js';
 import { defaultHubDeps, type HubDeps } from './hub-deps.js';
@@ -126,7 +127,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       list: () => devices.list().map((d) => ({ id: d.id, name: d.name, pairedAt: d.pairedAt, lastSeenAt: d.lastSeenAt, connected: room.connectedCount(d.id) })),
       revoke: (id: string) => room.revoke(id),
     };
-    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, secret, slot, log, address }));
+    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, secret, slot, log, address, attractDigits: createAttractDigits() }));
     const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo()] });
     broadcast = sockets.broadcast;
     disposers.push(() => sockets.close());
