@@ -3,15 +3,15 @@ import { mnistDigitToInk, SIDE, type MnistInkOptions } from '../../app/mnist/dig
 import { SeededRandom } from '../../app/random/seeded-random.js';
 import { loadMnist } from '../mnist/load-mnist.js';
 
-/** The display's pad is square: digits are laid out on a square surface, 220-290 units tall, near the middle. */
+/** The display's pad is square: digits are laid out on a square surface, 250-300 units tall, in the middle. */
 const SURFACE = 400;
 const OPTIONS: MnistInkOptions = {
   threshold: 128,
   minStrokePixels: 3,
   surfaceWidth: SURFACE,
   surfaceHeight: SURFACE,
-  minHeight: 220,
-  maxHeight: 290,
+  minHeight: 250,
+  maxHeight: 300,
   // Wider than a real pen's sample spacing: the display animates these points, it need not send hundreds.
   minSpacing: 6,
   maxSpacing: 7,
@@ -40,9 +40,9 @@ export function createAttractDigits(load = () => loadMnist('test')): AttractDigi
     const digits: AttractDigit[] = [];
     while (digits.length < POOL) {
       const index = rng.int(test.images.count);
-      const strokes = mnistDigitToInk(test.images.pixels, index * SIDE * SIDE, index + 1, OPTIONS).map((s) => s.map(([x, y]) => [Math.round(x * 10) / 10, Math.round(y * 10) / 10] as [number, number]));
-      if (strokes.length === 0 || strokes.length > 4) continue;
-      digits.push({ label: test.labels[index] as number, source: `mnist-test#${index}`, strokes });
+      const traced = mnistDigitToInk(test.images.pixels, index * SIDE * SIDE, index + 1, OPTIONS);
+      if (traced.length === 0 || traced.length > 4) continue;
+      digits.push({ label: test.labels[index] as number, source: `mnist-test#${index}`, strokes: centred(traced) });
     }
     return digits;
   }
@@ -60,4 +60,13 @@ export function createAttractDigits(load = () => loadMnist('test')): AttractDigi
       return { surface: SURFACE, digits };
     },
   };
+}
+
+/** The tracer places a digit anywhere on its surface, as a tablet user might; on the display's pad it is drawn in the middle. */
+function centred(strokes: [number, number][][]): [number, number][][] {
+  const all = strokes.flat();
+  const mid = (k: 0 | 1): number => (Math.min(...all.map((p) => p[k])) + Math.max(...all.map((p) => p[k]))) / 2;
+  const dx = SURFACE / 2 - mid(0);
+  const dy = SURFACE / 2 - mid(1);
+  return strokes.map((s) => s.map(([x, y]) => [Math.round((x + dx) * 10) / 10, Math.round((y + dy) * 10) / 10] as [number, number]));
 }

@@ -64,12 +64,20 @@ export function createDisplaySession(deps: SessionDeps, send: (message: HubMessa
 
     switch (message.type) {
       case 'ink': {
+        if (message.attract) {
+          if (!deps.screen.attractMayShow()) return;
+          return deps.pipeline.submit({ strokes: message.strokes, inkId: message.id, onError: (m) => send(hubError('internal', m)) });
+        }
         // A tablet holds the turn: the pad keeps its ink and sends it again when the wait is over.
         const waitMs = deps.screen.ink();
         if (waitMs > 0) return send({ ...hubError('not-your-turn', 'a tablet is drawing'), retryAfterMs: waitMs });
         return deps.pipeline.submit({ strokes: message.strokes, inkId: message.id, onError: (m) => send(hubError('internal', m)) });
       }
       case 'clear':
+        if (message.attract) {
+          if (!deps.screen.attractMayShow()) return;
+          return deps.pipeline.submit({ strokes: [], inkId: message.id ?? null, onError: (m) => send(hubError('internal', m)) });
+        }
         // Clearing the pad must not blank a tablet's digit on the wall.
         if (!deps.screen.clear()) return;
         return deps.pipeline.submit({ strokes: [], inkId: message.id ?? null, onError: (m) => send(hubError('internal', m)) });

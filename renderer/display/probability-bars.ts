@@ -1,4 +1,5 @@
 import { argmax } from '../../app/model/forward.js';
+import { translate, type Language } from '../shared/i18n.js';
 
 /**
  * Bars for 0-9 and the top guess, large. Plain DOM: text stays crisp at any
@@ -8,6 +9,8 @@ export class ProbabilityBars {
   private readonly fills: HTMLElement[] = [];
   private readonly values: HTMLElement[] = [];
   private readonly rows: HTMLElement[] = [];
+  private language: Language = 'en';
+  private shown: { probabilities: readonly number[]; empty: boolean } = { probabilities: [], empty: true };
 
   constructor(
     private readonly list: HTMLOListElement,
@@ -36,8 +39,14 @@ export class ProbabilityBars {
     }
   }
 
+  setLanguage(language: Language): void {
+    this.language = language;
+    this.update(this.shown.probabilities, this.shown.empty);
+  }
+
   /** Empty means no ink: the bars rest at zero rather than showing a guess for a blank pad. */
   update(probabilities: readonly number[], empty: boolean): void {
+    this.shown = { probabilities, empty };
     const top = empty ? -1 : argmax(probabilities);
     this.rows.forEach((row, k) => {
       const p = empty ? 0 : (probabilities[k] ?? 0);
@@ -47,7 +56,7 @@ export class ProbabilityBars {
     });
     this.guess.box.classList.toggle('idle', top < 0);
     this.guess.digit.textContent = top < 0 ? '?' : String(top);
-    this.guess.label.textContent = top < 0 ? 'Waiting for a drawing' : `${Math.round((probabilities[top] ?? 0) * 100)}% sure`;
+    this.guess.label.textContent = top < 0 ? translate(this.language, 'guessWaiting') : translate(this.language, 'confidence', { percent: Math.round((probabilities[top] ?? 0) * 100) });
   }
 
   dispose(): void {
