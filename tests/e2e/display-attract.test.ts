@@ -9,6 +9,8 @@ import { ENGLISH, translate, type StringKey } from '../../renderer/shared/i18n.j
 import { launchChromium, openPage } from './support/chromium.js';
 import { WAIT } from './support/display-session.js';
 import type { PageGlobals } from './support/page-globals.js';
+import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
+import { connectPen, pairTokenOf, penHello } from '../unit/main/hub/pen-test-client.js';
 
 // Attract mode, the languages, "learn more" and the kiosk guards of the real
 // display page, served by the real hub (with a log the test reads), in
@@ -156,6 +158,29 @@ describe('attract mode', () => {
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.lastFrame!.empty)).toBe(true);
   });
 
+  it('a tablet drawing during attract mode ends it, and its digit (not the demo) is on the wall', async () => {
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.attract!.start());
+    await page.evaluate((t) => (globalThis as unknown as PageGlobals).__kiosk!.attract!.freeze(t), SCENE_MS * 0.5);
+    await waitAttract();
+    const pen = await connectPen(`ws://127.0.0.1:${hub.port}/pen/ws`);
+    try {
+      pen.send(penHello({ kind: 'pair', token: pairTokenOf(hub.pairing().penUrl) }, 'Tablet'));
+      await pen.next('pen-welcome');
+      pen.send({ type: 'drawing', strokes: SYNTHETIC_DIGITS[1] });
+      // No waiting for the demo: the pen's first ink is answered.
+      expect(await pen.next('guess', 10_000, (g) => !g.empty)).toMatchObject({ digit: 1 });
+      await waitLive();
+      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk!.lastFrame?.pen?.name === 'Tablet', null, WAIT);
+      expect(await page.locator('#guess-digit').textContent()).toBe('1');
+      expect(await page.locator('#attract').isHidden()).toBe(true);
+      expect(pen.received.some((m) => m.type === 'error')).toBe(false);
+      pen.send({ type: 'clear' });
+      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk!.lastFrame?.empty === true, null, WAIT);
+    } finally {
+      pen.close();
+    }
+  });
+
   it('a visitor drawing on the pad during attract mode draws on a live page', async () => {
     await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.attract!.start());
     await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.attract!.freeze(undefined));
@@ -250,6 +275,45 @@ describe('languages and "learn more"', () => {
 });
 
 describe('kiosk page', () => {
+  it('refuses selection, the context menu, pinch and ctrl-wheel zoom, middle-click autoscroll, scrolling keys and browser dialogs', async () => {
+    const prevented = await page.evaluate(() => {
+      const w = globalThis as unknown as Record<string, new (type: string, init: object) => Event> & {
+        document: { body: EventTarget & { scrollTop: number }; getElementById(id: string): EventTarget; createTouch?: unknown };
+        Touch: new (init: object) => unknown;
+        getComputedStyle(e: unknown): { userSelect: string; touchAction: string; overflow: string };
+      };
+      const pad = w.document.getElementById('pad');
+      const fire = (target: EventTarget, event: Event) => (target.dispatchEvent(event), event.defaultPrevented);
+      const touch = (id: number) => new w.Touch({ identifier: id, target: pad, clientX: 100 + id * 50, clientY: 100 });
+      return {
+        contextmenu: fire(pad, new w.MouseEvent!('contextmenu', { bubbles: true, cancelable: true })),
+        selectstart: fire(w.document.body, new w.Event!('selectstart', { bubbles: true, cancelable: true })),
+        pinch: fire(pad, new w.TouchEvent!('touchmove', { bubbles: true, cancelable: true, touches: [touch(1), touch(2)] })),
+        oneFinger: fire(pad, new w.TouchEvent!('touchmove', { bubbles: true, cancelable: true, touches: [touch(1)] })),
+        ctrlWheel: fire(w.document.body, new w.WheelEvent!('wheel', { bubbles: true, cancelable: true, ctrlKey: true, deltaY: -100 })),
+        middle: fire(w.document.body, new w.MouseEvent!('mousedown', { bubbles: true, cancelable: true, button: 1 })),
+        pageDown: fire(w.document.body, new w.KeyboardEvent!('keydown', { bubbles: true, cancelable: true, key: 'PageDown' })),
+        print: fire(w.document.body, new w.KeyboardEvent!('keydown', { bubbles: true, cancelable: true, key: 'p', ctrlKey: true })),
+        find: fire(w.document.body, new w.KeyboardEvent!('keydown', { bubbles: true, cancelable: true, key: 'f', ctrlKey: true })),
+        style: (({ userSelect, touchAction, overflow }) => ({ userSelect, touchAction, overflow }))(w.getComputedStyle(w.document.body)),
+      };
+    });
+    expect(prevented).toEqual({
+      contextmenu: true,
+      selectstart: true,
+      pinch: true,
+      oneFinger: false,
+      ctrlWheel: true,
+      middle: true,
+      pageDown: true,
+      print: true,
+      find: true,
+      style: { userSelect: 'none', touchAction: 'none', overflow: 'hidden' },
+    });
+    // The synthetic input above ended nothing it should not have: still live, no attract.
+    await waitLive();
+  });
+
   it('hides the cursor after 3 s without mouse movement and shows it on the next move', async () => {
     await page.mouse.move(400, 400);
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.classList.contains('cursor-idle'))).toBe(false);

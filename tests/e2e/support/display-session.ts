@@ -16,12 +16,21 @@ export interface DisplaySession {
   close(): Promise<void>;
 }
 
+/**
+ * The display URL with attract mode held off for an hour: it has its own
+ * tests (display-attract.test.ts); elsewhere it would start drawing its demo
+ * digits into a test that waits on slow software frames for 45 s.
+ */
+export function withoutAttract(displayUrl: string): string {
+  return displayUrl.replace('/display/#', '/display/?idle=3600000#');
+}
+
 /** The real hub and the built display page open in Debian's Chromium (dist/ is built by the global setup). */
 export async function openDisplay(chromiumArgs: readonly string[] = []): Promise<DisplaySession> {
   const browser = await launchChromium(chromiumArgs);
   const hub = await startHub({ port: 0, log: silentLog });
   const { context, page, errors } = await openPage(browser);
-  await page.goto(hub.displayUrl);
+  await page.goto(withoutAttract(hub.displayUrl));
   return {
     hub,
     browser,
