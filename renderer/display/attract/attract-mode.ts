@@ -161,6 +161,8 @@ export class AttractMode {
     const next = attractPosition(this.scenes, this.options.sceneMs, elapsedMs);
     const prev = this.position;
     if (!prev || prev.index !== next.index || prev.loop !== next.loop) {
+      // A slow frame can jump past a digit's end: it is finished first, so the pad and the wall never keep half a digit.
+      if (prev?.scene === 'digit') this.drawDigit({ ...prev, t: 1 });
       if (prev) this.leave(prev.scene);
       this.position = next;
       this.enter(next);
