@@ -69,8 +69,8 @@ async function freezeAt(ms: number): Promise<void> {
   await page.evaluate((t) => (globalThis as unknown as PageGlobals).__kiosk!.attract!.freeze(t), ms);
 }
 async function settle(): Promise<void> {
-  const renders = await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.renders());
-  await page.waitForFunction((r) => (globalThis as unknown as PageGlobals).__kiosk!.renders() > r, renders, WAIT);
+  // Draws the wall now (the frame it waited for is already in the view), rather than racing the next animation frame.
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.litPixels());
   // Let CSS fade-ins finish: the screenshot shows what a visitor sees after a moment.
   await page.waitForTimeout(900);
 }
