@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_LIMITS, PROTOCOL_VERSION } from './limits.js';
+import { clientErrorSchema } from './client-error.js';
 import { strokesSchema } from './ink-schema.js';
 
 /**
@@ -24,16 +25,25 @@ export const displayHelloSchema = z.strictObject({
 
 export const helloSchema = z.discriminatedUnion('role', [displayHelloSchema]);
 
+/**
+ * Attract mode's own ink (a real MNIST digit drawn as if by hand): shown only
+ * while no tablet holds the turn, and it never takes the turn, so a visitor
+ * who picks up a pen is never told to wait for the exhibit's demo.
+ */
+const attractFlag = z.literal(true).optional();
+
 /** The whole drawing so far; it replaces the previous one (idempotent, so a lost message costs nothing). */
 export const inkMessageSchema = z.strictObject({
   type: z.literal('ink'),
   id: messageId,
   strokes: strokesSchema,
+  attract: attractFlag,
 });
 
 export const clearMessageSchema = z.strictObject({
   type: z.literal('clear'),
   id: messageId.optional(),
+  attract: attractFlag,
 });
 
 export const selectSnapshotSchema = z.strictObject({
@@ -56,7 +66,7 @@ export const pingSchema = z.strictObject({
   t: z.number().optional(),
 });
 
-export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema, timelineMessageSchema]);
+export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema, timelineMessageSchema, clientErrorSchema]);
 
 export type DisplayHello = z.infer<typeof displayHelloSchema>;
 export type Hello = z.infer<typeof helloSchema>;

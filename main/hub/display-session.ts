@@ -5,7 +5,9 @@ import { hubError } from '../../app/contract/hub-error.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import { PROTOCOL_VERSION } from '../../app/contract/limits.js';
 import { backendNotesOf } from '../inference/backend.js';
+import { createClientErrorLog } from './client-error-log.js';
 import { HubFailure } from './hub-failure.js';
+import type { HubLog } from './hub-log.js';
 import type { InkPipeline } from './ink-pipeline.js';
 import { secretMatches } from './launch-secret.js';
 import type { ActiveModel, ModelSlot } from './model-slot.js';
@@ -22,6 +24,8 @@ export interface SessionDeps {
   readonly announceSnapshot: (active: ActiveModel) => void;
   /** This display opened or closed the timeline (it then gets timeline-frames, see timeline-pass.ts). */
   readonly setTimelineOpen: (open: boolean) => void;
+  /** Where the page's own errors (client-error) are written, rate-limited per connection. */
+  readonly log: HubLog;
 }
 
 export interface DisplaySession {
@@ -42,6 +46,7 @@ export function welcomeOf(active: ActiveModel, language: ExhibitLanguage): Welco
  */
 export function createDisplaySession(deps: SessionDeps, send: (message: HubMessage) => void, close: (code: number, reason: string) => void): DisplaySession {
   let authenticated = false;
+  const logClientError = createClientErrorLog(deps.log);
 
   async function handle(message: ClientMessage): Promise<void> {
     if (message.type === 'hello') {
@@ -61,12 +66,20 @@ export function createDisplaySession(deps: SessionDeps, send: (message: HubMessa
 
     switch (message.type) {
       case 'ink': {
+        if (message.attract) {
+          if (!deps.screen.attractMayShow()) return;
+          return deps.pipeline.submit({ strokes: message.strokes, inkId: message.id, onError: (m) => send(hubError('internal', m)) });
+        }
         // A tablet holds the turn: the pad keeps its ink and sends it again when the wait is over.
         const waitMs = deps.screen.ink();
         if (waitMs > 0) return send({ ...hubError('not-your-turn', 'a tablet is drawing'), retryAfterMs: waitMs });
         return deps.pipeline.submit({ strokes: message.strokes, inkId: message.id, onError: (m) => send(hubError('internal', m)) });
       }
       case 'clear':
+        if (message.attract) {
+          if (!deps.screen.attractMayShow()) return;
+          return deps.pipeline.submit({ strokes: [], inkId: message.id ?? null, onError: (m) => send(hubError('internal', m)) });
+        }
         // Clearing the pad must not blank a tablet's digit on the wall.
         if (!deps.screen.clear()) return;
         return deps.pipeline.submit({ strokes: [], inkId: message.id ?? null, onError: (m) => send(hubError('internal', m)) });
@@ -84,6 +97,9 @@ export function createDisplaySession(deps: SessionDeps, send: (message: HubMessa
         return deps.setTimelineOpen(message.open);
       case 'ping':
         return send({ type: 'pong', ...(message.t === undefined ? {} : { t: message.t }), hubTime: Date.now() });
+      case 'client-error':
+        // Logged only: no reply, so a page in an error loop gets no traffic back either.
+        return logClientError(message);
     }
   }
 

@@ -7,6 +7,7 @@ import type { PairingInfo } from '../../app/contract/pairing-info.js';
 import type { DevicesResponse } from '../../app/contract/pen-devices.js';
 import { WEIGHTS_CONTENT_TYPE } from '../../app/contract/snapshot-weights-layout.js';
 import { backendNotesOf } from '../inference/backend.js';
+import type { AttractDigits } from './attract-digits.js';
 import { HubFailure } from './hub-failure.js';
 import type { HubLog } from './hub-log.js';
 import { secretMatches } from './launch-secret.js';
@@ -32,6 +33,8 @@ export interface HttpRoutesDeps {
   readonly devices?: DeviceAdmin;
   /** The current QR URL and PIN, for GET /api/pairing (the operator menu, tools pairing a pen). */
   readonly pairing?: () => PairingInfo;
+  /** Real MNIST test digits as strokes for the display's attract mode. */
+  readonly attractDigits?: AttractDigits;
 }
 
 export interface DeviceAdmin {
@@ -50,6 +53,7 @@ export interface DeviceAdmin {
  *   DELETE /api/devices/:id            unpair one; its sockets close with 4401 (Bearer secret)
  *   GET /api/pairing                   the current QR URL, PIN and their expiry (Bearer secret)
  *   GET /api/model                     model metadata (Bearer secret)
+ *   GET /api/attract-digits?seed=N     MNIST test digits as strokes for attract mode (Bearer secret)
  *   GET /api/snapshots/:id/weights     one snapshot's weights, binary (Bearer secret)
  */
 export function setupHttpRoutes(deps: HttpRoutesDeps): () => void {
@@ -113,6 +117,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpRoute
   if (rawPath === '/api/model') {
     const { info, snapshotId, backend } = deps.slot.current();
     const body: ModelResponse = { model: info, snapshotId, backend: backend.name, backendNotes: backendNotesOf(backend) };
+    return sendJson(res, 200, body, req.method === 'HEAD');
+  }
+  if (rawPath === '/api/attract-digits' && deps.attractDigits) {
+    const seed = Number(new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('seed') ?? NaN);
+    const body = await deps.attractDigits.pick(Number.isInteger(seed) && seed >= 0 ? seed : undefined);
     return sendJson(res, 200, body, req.method === 'HEAD');
   }
   const weights = /^\/api\/snapshots\/([^/]{1,600})\/weights$/.exec(rawPath);

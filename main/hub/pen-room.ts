@@ -48,6 +48,8 @@ export interface PenRoom {
 export interface ScreenTurn {
   /** Ink from the pad: 0 when it may draw (it holds the turn then), else the ms until the holder may turn idle. */
   ink(): number;
+  /** True when attract mode's ink may be shown: no tablet holds the turn (or its holder is idle). */
+  attractMayShow(): boolean;
   /** The pad was cleared: true when it held the turn (then its empty drawing should blank the wall). */
   clear(): boolean;
 }
@@ -248,6 +250,7 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
     connectedCount: (deviceId) => pens.get(deviceId)?.peers.size ?? 0,
 
     screen: {
+      attractMayShow: () => drawer.state(now()).free,
       ink() {
         if (!drawer.ink(SCREEN, now())) return Math.max(1, (drawer.idleAt() ?? now()) - now());
         announce();

@@ -6,6 +6,7 @@ import type { ExhibitLanguage } from '../../app/contract/exhibit-language.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import type { TimelineFrame } from '../../app/contract/timeline-frame.js';
 import { backendNotesOf, type BackendPreference } from '../inference/backend.js';
+import { createAttractDigits } from './attract-digits.js';
 import { welcomeOf } from './display-session.js';
 import { setupDisplaySockets } from './display-sockets.js';
 import { defaultHubDeps, type HubDeps } from './hub-deps.js';
@@ -141,7 +142,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       list: () => devices.list().map((d) => ({ id: d.id, name: d.name, pairedAt: d.pairedAt, lastSeenAt: d.lastSeenAt, connected: room.connectedCount(d.id) })),
       revoke: (id: string) => room.revoke(id),
     };
-    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, pairing: pairingInfo, secret, slot, log, address }));
+    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, pairing: pairingInfo, secret, slot, log, address, attractDigits: createAttractDigits() }));
     const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo()], onTimelineWatchers: (n) => timeline.setWatchers(n) });
     broadcast = sockets.broadcast;
     sendTimeline = sockets.sendTimeline;

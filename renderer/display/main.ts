@@ -6,11 +6,20 @@ import type { Strokes } from '../../app/contract/ink-schema.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import type { ModelInfo } from '../../app/contract/model-info.js';
 import { languageOf, translate, type Language } from '../shared/i18n.js';
+import { setupCursorHide } from '../shared/cursor-hide.js';
+import { translatePage } from '../shared/translate-page.js';
+import { fetchAttractDigits } from './attract/attract-digits-fetch.js';
+import { AttractMode } from './attract/attract-mode.js';
+import { attractPorts } from './attract/attract-ports.js';
+import { watchInput } from './attract/input-watch.js';
+import { setupErrorReport } from './error-report.js';
+import { LanguageToggle } from './language-toggle.js';
+import { LearnMore } from './learn-more.js';
 import { setupKioskGuards } from '../shared/kiosk-guards.js';
 import { ConnectionLegend } from './connection-legend.js';
 import type { EmphasisLevel } from './connections-mesh.js';
 import { DrawingPad } from './drawing-pad.js';
-import { connectHub, hubAddress } from './hub-client.js';
+import { connectHub, hubAddress, type HubClient } from './hub-client.js';
 import { InputPreview } from './input-preview.js';
 import { describeModel, subtitleFor } from './model-line.js';
 import { NetworkView } from './network-view.js';
@@ -49,6 +58,20 @@ function createStage(canvas: HTMLCanvasElement): Stage | undefined {
 }
 
 setupKioskGuards();
+setupCursorHide(document.body);
+// First, so an error anywhere below is caught too; reports wait for the hub's welcome.
+const fallback = element('fallback');
+/** Set once the hub client exists: an error before that waits in the report's queue. */
+const hubRef: { client?: HubClient } = {};
+let fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+const errorReport = setupErrorReport({
+  show: () => {
+    fallback.hidden = false;
+    clearTimeout(fallbackTimer);
+    fallbackTimer = setTimeout(() => (fallback.hidden = true), 8_000);
+  },
+  send: (message) => hubRef.client?.send(message) ?? false,
+});
 const stage = createStage(element<HTMLCanvasElement>('network'));
 const hook = installTestHook(stage, element<HTMLCanvasElement>('preview'));
 const bars = new ProbabilityBars(element<HTMLOListElement>('bars'), { box: element('guess'), digit: element('guess-digit'), label: element('guess-label') });
@@ -80,6 +103,9 @@ let lastSeq = -1;
 let inkId = 0;
 let weightsRequest: AbortController | undefined;
 let language: Language = languageOf(navigator.language);
+/** The exhibit's language (the hub's welcome): where the display returns for each new visitor. */
+let exhibitLanguage: Language = language;
+let welcomed = false;
 /** The wall shows the pad's ink (its last frame was ours): a tablet taking over then wipes the pad. */
 let padShown = false;
 /** The pad's ink was refused (a tablet holds the turn) and the wait is not over yet. */
@@ -141,6 +167,97 @@ const pad = new DrawingPad(element<HTMLCanvasElement>('pad'), (ink) => {
   sendInk(ink.strokes as Strokes);
 });
 element('clear').addEventListener('click', () => pad.clear());
+hubRef.client = hub;
+
+const learn = new LearnMore(element('learn-more'), element('learn'));
+const toggle = new LanguageToggle(element('lang'), (next) => applyLanguage(next));
+/** The last empty frame from the hub: what the wall shows when nothing is drawn. */
+let blankFrame: Extract<HubMessage, { type: 'frame' }> | undefined;
+/** Frames answering attract ink up to this id are stale once live mode is back. */
+let attractInkUpTo = -1;
+let attractInkSent = false;
+const params = new URLSearchParams(location.search);
+const positive = (name: string): number | undefined => {
+  const v = Number(params.get(name));
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+};
+// ?idle=ms and ?scene=ms shorten attract mode's timings (tests); ?attractSeed=n fixes its digits.
+const attractSeed = params.get('attractSeed');
+const attract = new AttractMode({
+  idleMs: positive('idle') ?? 45_000,
+  sceneMs: positive('scene') ?? 7_000,
+  elements: { overlay: element('attract'), caption: element('attract-caption'), cta: element('attract-cta'), ink: element<HTMLCanvasElement>('attract-ink') },
+  ports: attractPorts,
+  digits: () => fetchAttractDigits(secret, attractSeed === null ? undefined : Number(attractSeed)),
+  sendInk: (strokes) => {
+    attractInkSent = true;
+    inkId++;
+    hub.send(strokes.length ? { type: 'ink', id: inkId, strokes, attract: true } : { type: 'clear', id: inkId, attract: true });
+  },
+  currentInput: () => hook.lastFrame?.input,
+  text: (key, values) => translate(language, key, values),
+  onStart: () => {
+    learn.close();
+    pad.clear();
+    // A new visitor: back to the exhibit's language.
+    applyLanguage(exhibitLanguage);
+    document.body.classList.add('attract-on');
+  },
+  onStop: () => {
+    document.body.classList.remove('attract-on');
+    attractInkUpTo = inkId;
+    if (attractInkSent) {
+      attractInkSent = false;
+      inkId++;
+      hub.send({ type: 'clear', id: inkId, attract: true });
+    }
+    showBlank();
+  },
+});
+watchInput(window, () => attract.input());
+hook.attract = {
+  state: () => attract.state,
+  scene: () => attract.scene,
+  starts: () => attract.starts,
+  stops: () => attract.stops,
+  inkSent: () => attract.inkSent,
+  quietMsAtStart: () => attract.quietMsAtStart,
+  start: () => attract.start(),
+  freeze: (ms) => attract.freeze(ms),
+  ready: () => attract.ready(),
+};
+hook.pageErrors = () => errorReport.count;
+applyLanguage(language);
+
+/** Every visitor-facing word on the page in `next` (renderer/shared/i18n.ts). */
+function applyLanguage(next: Language): void {
+  language = next;
+  hook.language = next;
+  translatePage(document, next);
+  pairing.setLanguage(next);
+  bars.setLanguage(next);
+  banner.setLanguage(next);
+  legend?.setLanguage(next);
+  timeline.setLanguage(next);
+  inspector?.setLanguage(next);
+  element('webgl-lost-note').textContent = translate(next, 'contextLost');
+  toggle.show(next);
+  if (model) {
+    element('subtitle').textContent = subtitleFor(model, next);
+    modelLine.textContent = describeModel(model, snapshotId, backend, next);
+  }
+}
+
+/** Live mode again after attract: the wall, the bars and "what the network sees" go blank at once, not when the hub answers. */
+function showBlank(): void {
+  const zeros = new Array<number>(784).fill(0);
+  bars.update(blankFrame?.probabilities ?? [], true);
+  preview.update(blankFrame?.input ?? zeros);
+  if (view && blankFrame) {
+    view.update({ input: blankFrame.input, hidden: blankFrame.activations.slice(0, -1), probabilities: blankFrame.probabilities });
+    stage?.requestRender();
+  }
+}
 
 function sendInk(strokes: Strokes): void {
   inkId++;
@@ -155,15 +272,13 @@ function onMessage(message: HubMessage): void {
       useModel(message.model);
       useSnapshot(message.snapshotId);
       hook.welcome = message;
-      language = message.language;
-      pairing.setLanguage(language);
-      bars.setLanguage(language);
-      legend?.setLanguage(language);
+      exhibitLanguage = message.language;
+      // The exhibit's language on the first welcome; a reconnect keeps a visitor's choice.
+      if (!welcomed) applyLanguage(exhibitLanguage);
+      welcomed = true;
+      errorReport.flush();
       timeline.useModel(message.model);
-      timeline.setLanguage(language);
       timeline.reconnected();
-      inspector?.setLanguage(language);
-      element('webgl-lost-note').textContent = translate(language, 'contextLost');
       // The pad is the source of truth: after a reconnect (or a hub restart) the hub gets the drawing again.
       if (pad.ink.strokes.length) sendInk(pad.ink.strokes as Strokes);
       return;
@@ -200,7 +315,7 @@ function useModel(next: ModelInfo): void {
   // Another model (even one shaped the same) means the weights on the GPU are stale.
   if (model?.id !== next.id) hook.weightsSnapshot = undefined;
   model = next;
-  element('subtitle').textContent = subtitleFor(next);
+  element('subtitle').textContent = subtitleFor(next, language);
   if (sameShape || !stage) return;
   view?.dispose();
   view = new NetworkView(next.network.architecture, maxConnectionsPerLayer);
@@ -215,7 +330,7 @@ function useModel(next: ModelInfo): void {
 
 function useSnapshot(id: string): void {
   snapshotId = id;
-  if (model) modelLine.textContent = describeModel(model, id, backend);
+  if (model) modelLine.textContent = describeModel(model, id, backend, language);
   if (!model || !view || hook.weightsSnapshot === id) return;
   weightsRequest?.abort();
   const request = new AbortController();
@@ -237,6 +352,11 @@ function useSnapshot(id: string): void {
 }
 
 function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
+  // A tablet's ink is visitor input: attract mode ends before its frame is shown.
+  if (frame.pen) attract.input();
+  if (frame.empty) blankFrame = frame;
+  // Attract ink answered after live mode came back: never left on the wall.
+  if (!frame.pen && !frame.empty && frame.inkId !== null && frame.inkId <= attractInkUpTo && attract.state === 'live') return;
   hook.frames++;
   hook.lastFrame = frame;
   if (frame.snapshotId !== snapshotId) useSnapshot(frame.snapshotId);

@@ -1,9 +1,10 @@
+import { translate, type Language, type StringKey } from '../shared/i18n.js';
 import type { HubStatus } from './hub-client.js';
 
-const TEXT: Record<Exclude<HubStatus, 'connected'>, string> = {
-  connecting: 'One moment, the exhibit is starting.',
-  reconnecting: 'One moment, the exhibit is reconnecting.',
-  refused: 'This screen is not connected to the exhibit. Please tell a member of staff.',
+const TEXT: Record<Exclude<HubStatus, 'connected'>, StringKey> = {
+  connecting: 'statusConnecting',
+  reconnecting: 'statusReconnecting',
+  refused: 'statusRefused',
 };
 
 /**
@@ -12,6 +13,8 @@ const TEXT: Record<Exclude<HubStatus, 'connected'>, string> = {
  */
 export class StatusBanner {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private status: HubStatus = 'connecting';
+  private language: Language = 'en';
 
   constructor(
     private readonly box: HTMLElement,
@@ -19,13 +22,19 @@ export class StatusBanner {
     private readonly delayMs = 1_500,
   ) {}
 
+  setLanguage(language: Language): void {
+    this.language = language;
+    if (this.status !== 'connected') this.text.textContent = translate(language, TEXT[this.status]);
+  }
+
   show(status: HubStatus): void {
+    this.status = status;
     clearTimeout(this.timer);
     if (status === 'connected') {
       this.box.hidden = true;
       return;
     }
-    this.text.textContent = TEXT[status];
+    this.text.textContent = translate(this.language, TEXT[status]);
     this.timer = setTimeout(() => (this.box.hidden = false), status === 'refused' ? 0 : this.delayMs);
   }
 

@@ -100,4 +100,27 @@ export interface KioskTestHookViews {
   loseContext(): boolean;
   restoreContext(): void;
   context(): { lost: boolean; restores: number };
+  /** Attract mode (renderer/display/attract): state and a few controls for tests. */
+  attract?: AttractHook;
+  /** The language the display speaks now. */
+  language?: 'en' | 'de';
+  /** Uncaught errors and rejections the page reported. */
+  pageErrors?: () => number;
+}
+
+export interface AttractHook {
+  state(): 'live' | 'attract';
+  scene(): { name: string; index: number; loop: number } | null;
+  starts(): number;
+  stops(): number;
+  /** Drawings attract mode sent through the pipeline. */
+  inkSent(): number;
+  /** How long there had been no input when attract mode last started by itself (0 when started by start()). */
+  quietMsAtStart(): number;
+  /** Starts attract mode now, without waiting for the idle timeout. */
+  start(): void;
+  /** Holds the loop at this many ms since its start (undefined: run on). */
+  freeze(elapsedMs: number | undefined): void;
+  /** Resolves once the MNIST digits are loaded. */
+  ready(): Promise<void>;
 }

@@ -9,7 +9,7 @@ import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
 import type { PenTestHook } from '../../renderer/pen/pen-hook.js';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
 import { launchChromium, openPage, openRecordedPage } from './support/chromium.js';
-import { WAIT } from './support/display-session.js';
+import { WAIT, withoutAttract } from './support/display-session.js';
 import { drawWithMouse, sparse } from './support/draw.js';
 import type { PageGlobals } from './support/page-globals.js';
 import { drawWithFinger, drawWithStylus, openTablet, TABLET_LANDSCAPE, TABLET_PORTRAIT } from './support/touch.js';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   hub = await startHub({ port: 0, host: '0.0.0.0', mdns: false, stateDir, log: silentLog, idleTakeoverMs: TAKEOVER_MS });
   display = await openPage(browser);
-  await display.page.goto(lightDisplayUrl(hub.displayUrl));
+  await display.page.goto(withoutAttract(lightDisplayUrl(hub.displayUrl)));
   tablet = await openTablet(browser, TABLET_PORTRAIT);
 });
 

@@ -21,12 +21,21 @@ export function withQuery(displayUrl: string, query: string): string {
   return query ? displayUrl.replace('#', `?${query}#`) : displayUrl;
 }
 
+/**
+ * The display URL with attract mode held off for an hour: it has its own
+ * tests (display-attract.test.ts); elsewhere it would start drawing its demo
+ * digits into a test that waits on slow software frames for 45 s.
+ */
+export function withoutAttract(displayUrl: string): string {
+  return displayUrl.includes('?') ? displayUrl.replace('?', '?idle=3600000&') : displayUrl.replace('/display/#', '/display/?idle=3600000#');
+}
+
 /** The real hub and the built display page open in Debian's Chromium (dist/ is built by the global setup). */
 export async function openDisplay(chromiumArgs: readonly string[] = [], options: { query?: string; hub?: Partial<StartHubOptions> } = {}): Promise<DisplaySession> {
   const browser = await launchChromium(chromiumArgs);
   const hub = await startHub({ port: 0, log: silentLog, ...options.hub });
   const { context, page, errors } = await openPage(browser);
-  await page.goto(withQuery(hub.displayUrl, options.query ?? ''));
+  await page.goto(withoutAttract(withQuery(hub.displayUrl, options.query ?? '')));
   return {
     hub,
     browser,

@@ -224,6 +224,28 @@ describe('drawing', () => {
     for (const c of [pen, wall]) c.close();
   }, 20_000);
 
+  it('attract mode\'s ink is shown only while the turn is free and never takes it, so a visitor with a pen never waits for the demo', async () => {
+    const wall = await display();
+    const { pen, deviceId } = await pairedPen('pen D');
+    wall.send({ type: 'ink', id: 10, strokes: stroke(7), attract: true });
+    const demo = await wall.next('frame', 5_000, (f) => f.inkId === 10);
+    expect(demo.probabilities.indexOf(Math.max(...demo.probabilities))).toBe(7);
+    // The turn stays free: the pen draws at once, no "not your turn".
+    pen.send({ type: 'drawing', strokes: stroke(1) });
+    expect(await pen.next('guess', 5_000, (g) => !g.empty)).toMatchObject({ digit: 1 });
+    expect(pen.received.some((m) => m.type === 'error')).toBe(false);
+    await wall.next('frame', 5_000, (f) => f.pen?.deviceId === deviceId);
+    // Attract ink (and its clear) sent while the pen holds the turn is dropped: the pen's 1 stays on the wall.
+    wall.send({ type: 'ink', id: 11, strokes: stroke(7), attract: true });
+    wall.send({ type: 'clear', id: 12, attract: true });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(wall.received.filter((m) => m.type === 'frame' && (m.inkId === 11 || m.inkId === 12))).toEqual([]);
+    expect(wall.received.filter((m) => m.type === 'error')).toEqual([]);
+    pen.send({ type: 'clear' });
+    await pen.next('guess', 5_000, (g) => g.empty);
+    for (const c of [pen, wall]) c.close();
+  }, 20_000);
+
   it('answers out-of-sync stroke numbers and repairs by drawing; ping gets pong', async () => {
     const { pen } = await pairedPen('sync');
     pen.send({ type: 'stroke-points', stroke: 3, points: [[1, 1]] });
