@@ -26,6 +26,9 @@ export interface RunOptions {
   readonly renderUpdates: number;
   /** Snapshot switches (alternating between the first two snapshots), after one warm-up switch. */
   readonly switches: number;
+  /** Canvas size in CSS pixels (device pixel ratio 1). */
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface VariantResult {

@@ -16,9 +16,6 @@ declare global {
   }
 }
 
-const WIDTH = 1600;
-const HEIGHT = 900;
-
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Waits until the GPU has executed everything queued so far: a 1-pixel read is synchronous. */
@@ -27,9 +24,15 @@ function finishGpu(subject: Subject): void {
   gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
 }
 
+/** Progress for the bench's stderr (tests/bench/display-bench.ts forwards "[bench]" lines): SwiftShader frames take seconds. */
+function progress(options: RunOptions, what: string, since: number): void {
+  console.info(`[bench] ${options.variant}: ${what} (${((performance.now() - since) / 1000).toFixed(1)} s)`);
+}
+
 async function run(options: RunOptions): Promise<VariantResult> {
+  const started = performance.now();
   const bench = await data;
-  const canvas = benchCanvas(WIDTH, HEIGHT);
+  const canvas = benchCanvas(options.width, options.height);
   const subject = options.variant === 'ours' ? createOurs(bench, canvas) : createAnchor(bench, canvas, options.variant);
   const gl = subject.renderer.getContext();
   const info = gl.getExtension('WEBGL_debug_renderer_info');
@@ -53,6 +56,7 @@ async function run(options: RunOptions): Promise<VariantResult> {
     subject.update(0);
     subject.render();
     finishGpu(subject);
+    progress(options, 'built and drew the first frame', started);
     await nextTask();
 
     // Update only: what the implementation does in JavaScript per input.
@@ -73,6 +77,7 @@ async function run(options: RunOptions): Promise<VariantResult> {
     }
     subject.render();
     finishGpu(subject);
+    progress(options, 'update-only phase done', started);
 
     // Update + render, each starting with an idle GPU so that no backlog of
     // earlier frames blocks the main thread inside the measured span.
@@ -96,6 +101,8 @@ async function run(options: RunOptions): Promise<VariantResult> {
       if (options.variant === 'ours') result.reportedBytes.push(reported);
     }
 
+    progress(options, 'update + render phase done', started);
+
     // Snapshot switches: weights in, the current digit again, one render.
     for (let s = 0; s <= options.switches; s++) {
       await nextTask();
@@ -108,6 +115,7 @@ async function run(options: RunOptions): Promise<VariantResult> {
       finishGpu(subject);
       if (s > 0) result.switchMs.push(t1 - t0);
     }
+    progress(options, 'snapshot switches done', started);
     return result;
   } finally {
     subject.dispose();
