@@ -46,7 +46,7 @@ export interface DisplayBenchOptions {
 
 // Every rendered frame costs seconds of software raster here, so the render
 // phases take few samples; the update-only phase takes many.
-export const DISPLAY_BENCH_DEFAULTS: DisplayBenchOptions = { warmup: 20, updates: 200, renderWarmup: 2, renderUpdates: 12, switches: 4, loads: 2, hubSwitches: 4, width: 1600, height: 900 };
+export const DISPLAY_BENCH_DEFAULTS: DisplayBenchOptions = { warmup: 20, updates: 200, renderWarmup: 1, renderUpdates: 5, switches: 2, loads: 1, hubSwitches: 2, width: 1600, height: 900 };
 
 const VARIANTS: readonly Variant[] = (process.env.DISPLAY_BENCH_VARIANTS?.split(',') as Variant[] | undefined) ?? ['ours', 'anchor', 'anchor_all'];
 const DIGITS = 256;
