@@ -42,6 +42,8 @@ export interface DisplayBenchOptions {
   /** Canvas (bench page) and window (display page) size, CSS pixels at device pixel ratio 1. */
   readonly width: number;
   readonly height: number;
+  /** Which implementations to run (default: DISPLAY_BENCH_VARIANTS, else all three). */
+  readonly variants?: readonly Variant[];
 }
 
 // Every rendered frame costs seconds of software raster here, so the render
@@ -89,7 +91,7 @@ export async function benchDisplay(report: Report, options: DisplayBenchOptions 
   const browser = await launchChromium();
   try {
     const results = new Map<Variant, VariantResult>();
-    for (const variant of VARIANTS) {
+    for (const variant of options.variants ?? VARIANTS) {
       // A fresh page per variant: no GPU memory or garbage left by the one before.
       const viewport = { width: options.width, height: options.height };
       const { context, page, errors } = await openPage(browser, viewport);
