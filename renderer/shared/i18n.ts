@@ -114,7 +114,7 @@ const DE: Record<StringKey, string> = {
   guessNone: 'Zeichne eine Ziffer',
   guessIs: 'Das Netz meint: {digit}',
   confidence: '{percent} % sicher',
-  guessWaiting: 'Warte auf eine Zeichnung',
+  guessWaiting: 'Wartet auf eine Zeichnung',
   guessUnsure: 'Nicht sicher – vielleicht {first} oder {second}',
   legendTitle: 'Die Linien',
   legendWarm: 'warm: treibt das nächste Neuron an',
