@@ -175,7 +175,8 @@ describe('pen page with the real hub', () => {
     expect(await text(display.page, '#pad-turn')).toMatch(/^Someone is drawing on a tablet — your turn in \d{1,2} s$/);
     expect(await text(display.page, '#guess-digit')).toBe('4');
     await display.page.locator('#clear').click();
-    expect(await display.page.locator('#pad-turn').isHidden()).toBe(true);
+    // (The pad tells the page on its next animation frame: seconds away in software WebGL.)
+    await display.page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('pad-turn')?.hidden === true, null, WAIT);
     // Clearing hands the turn back at once for the next test's tablet.
     await stylus.page.locator('#clear').click();
     await waitText(display.page, 'guess-digit', '?');
