@@ -223,7 +223,6 @@ describe('attract mode with the timeline and the camera', () => {
     }, SCENE_MS * 2.05);
     expect(entered).toEqual({ scene: { name: 'timeline', index: 2, loop: 0 }, open: true, position: 0 });
     expect(await page.locator('#attract-caption').textContent()).toBe(translate('en', 'attractTimeline'));
-    await page.screenshot({ path: path.join(results, 'attract-timeline-playing.png') });
     // It plays to the trained network over the scene, on the wall's drawing answered by every snapshot.
     await page.waitForFunction(() => {
       const h = (globalThis as unknown as PageGlobals).__kiosk!;
