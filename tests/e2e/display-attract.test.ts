@@ -284,7 +284,7 @@ describe('languages and "learn more"', () => {
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.language)).toBe('de');
     expect(await page.locator('h1').textContent()).toBe('Blick in ein neuronales Netz');
     expect(await page.locator('#subtitle').textContent()).toBe('Zeichne eine Ziffer und sieh zu, wie 202 Neuronen entscheiden, welche es ist.');
-    expect(await page.locator('#guess-label').textContent()).toBe('Wartet auf eine Zeichnung');
+    expect(await page.locator('#guess-label').textContent()).toBe('Warte auf eine Zeichnung');
     const live = await visibleText();
     for (const fragment of englishFragments) expect(live, fragment).not.toContain(fragment);
     expect(live).toContain('Testgenauigkeit');
