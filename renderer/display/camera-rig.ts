@@ -31,6 +31,18 @@ export const SWING = { amplitude: 10 * DEG, periodMs: 60_000 } as const;
 /** Time constant of the glide home. */
 const GLIDE_MS = 700;
 
+/** An attract-mode flight: from where the camera is to a pose around another look-at point, eased over `ms`. */
+interface Flight {
+  readonly from: CameraPose;
+  readonly fromTarget: Vector3;
+  readonly to: CameraPose;
+  readonly toTarget: Vector3;
+  readonly start: number;
+  readonly ms: number;
+  /** A flight home ends in the ordinary resting state; any other holds its view until the next flight. */
+  readonly home: boolean;
+}
+
 /** ?cameraIdle=ms and ?orbit=on|off override the defaults (tests, and an operator's choice of a still view). */
 export function cameraOptionsFrom(search: string, software: boolean): CameraRigOptions {
   const params = new URLSearchParams(search);
@@ -65,6 +77,9 @@ export class CameraRig {
   private lastInput = -Infinity;
   private lastTick = 0;
   private fixed = false;
+  /** Home's look-at point: a flight may look elsewhere for a while (attract mode). */
+  private readonly homeTarget = new Vector3();
+  private flight: Flight | undefined;
 
   constructor(
     private readonly camera: PerspectiveCamera,
@@ -80,6 +95,8 @@ export class CameraRig {
     this.controls.zoomSpeed = 0.8;
     this.controls.addEventListener('start', () => {
       this.interacting = true;
+      // A visitor's touch ends a flight where it is, looking at home's point again, so the limits around home hold.
+      if (this.flight) this.land();
     });
     this.controls.addEventListener('end', () => {
       this.interacting = false;
@@ -103,6 +120,8 @@ export class CameraRig {
   /** Home: the stage's framing of the network. Limits are set around it; a later framing (resize) keeps the visitor's angles. */
   setHome(target: Vector3, position: Vector3): void {
     const previous = this.home;
+    this.flight = undefined;
+    this.homeTarget.copy(target);
     this.target.copy(target);
     this.controls.target.copy(target);
     this.spherical.setFromVector3(this.offset.copy(position).sub(target));
@@ -151,6 +170,49 @@ export class CameraRig {
     this.lastInput = performance.now();
   }
 
+  /**
+   * Flies, over about `ms`, to `pose` (relative to home's: clamped to the
+   * visitors' limits) looking at `target`, and holds that view until the next
+   * flight or home(). Attract mode's camera scene; a fixed camera stays put.
+   */
+  flyTo(pose: Partial<CameraPose>, target: Vector3, ms: number, now = performance.now()): void {
+    if (!this.home || this.fixed) return;
+    this.startFlight({ ...this.home, ...pose }, target, ms, false, now);
+  }
+
+  /** Glides back to home (a flight's end, or at once with `ms` 0) and rests there as if nobody had touched it. */
+  flyHome(ms: number, now = performance.now()): void {
+    this.lastInput = -Infinity;
+    if (!this.home || !this.flight) return;
+    if (ms <= 0) return this.land();
+    this.startFlight(this.home, this.homeTarget, ms, true, now);
+  }
+
+  /** True while a flight moves or holds the camera away from home. */
+  get flying(): boolean {
+    return this.flight !== undefined;
+  }
+
+  private startFlight(to: CameraPose, target: Vector3, ms: number, home: boolean, now: number): void {
+    const c = this.controls;
+    const clamped = {
+      azimuth: Math.min(c.maxAzimuthAngle, Math.max(c.minAzimuthAngle, to.azimuth)),
+      polar: Math.min(c.maxPolarAngle, Math.max(c.minPolarAngle, to.polar)),
+      distance: Math.min(c.maxDistance, Math.max(c.minDistance, to.distance)),
+    };
+    this.flight = { from: this.pose(), fromTarget: this.target.clone(), to: clamped, toTarget: target.clone(), start: now, ms: Math.max(1, ms), home };
+    this.onChange();
+  }
+
+  /** Ends any flight at once: back at home's look-at point and home's pose. */
+  private land(): void {
+    const home = this.home;
+    this.flight = undefined;
+    this.target.copy(this.homeTarget);
+    this.controls.target.copy(this.homeTarget);
+    if (home) this.apply(restingPose(home, performance.now(), this.autoOrbit));
+  }
+
   /** 'home' while the camera rests or glides home, 'held' while a visitor touches it or the idle wait runs, 'fixed' for tests. */
   mode(now = performance.now()): 'home' | 'held' | 'fixed' {
     if (this.fixed) return 'fixed';
@@ -166,6 +228,7 @@ export class CameraRig {
     const dt = Math.min(1000, Math.max(0, now - this.lastTick));
     this.lastTick = now;
     if (!this.home || this.fixed || this.interacting) return Infinity;
+    if (this.flight) return this.fly(this.flight, now);
     const wait = this.lastInput + this.options.idleMs - now;
     if (wait > 0) return wait;
     const goal = restingPose(this.home, now, this.options.autoOrbit);
@@ -186,6 +249,22 @@ export class CameraRig {
     }
     this.apply(close ? goal : next);
     return 0;
+  }
+
+  private fly(flight: Flight, now: number): number {
+    const u = Math.min(1, Math.max(0, (now - flight.start) / flight.ms));
+    // Smoothstep: leaves and arrives gently.
+    const e = u * u * (3 - 2 * u);
+    const { from, to } = flight;
+    this.target.lerpVectors(flight.fromTarget, flight.toTarget, e);
+    this.controls.target.copy(this.target);
+    this.apply({ azimuth: from.azimuth + (to.azimuth - from.azimuth) * e, polar: from.polar + (to.polar - from.polar) * e, distance: from.distance + (to.distance - from.distance) * e });
+    if (u < 1) return 0;
+    if (flight.home) {
+      this.flight = undefined;
+      return this.options.autoOrbit ? 0 : Infinity;
+    }
+    return Infinity;
   }
 
   private apply(pose: CameraPose): void {

@@ -9,6 +9,7 @@ import { languageOf, translate, type Language } from '../shared/i18n.js';
 import { setupCursorHide } from '../shared/cursor-hide.js';
 import { translatePage } from '../shared/translate-page.js';
 import { fetchAttractDigits } from './attract/attract-digits-fetch.js';
+import { createCameraPort } from './attract/attract-camera-port.js';
 import { AttractMode } from './attract/attract-mode.js';
 import { attractPorts } from './attract/attract-ports.js';
 import { watchInput } from './attract/input-watch.js';
@@ -183,6 +184,9 @@ const positive = (name: string): number | undefined => {
 };
 // ?idle=ms and ?scene=ms shorten attract mode's timings (tests); ?attractSeed=n fixes its digits.
 const attractSeed = params.get('attractSeed');
+// Attract mode's scenes of the timeline and the camera. The timeline replays the drawing on the wall: attract mode's digit, sent as ink just before.
+attractPorts.timeline = { play: (_input, ms) => timeline.playThrough(ms), stop: () => timeline.close() };
+if (stage) attractPorts.camera = createCameraPort(stage, () => view?.layout);
 const attract = new AttractMode({
   idleMs: positive('idle') ?? 45_000,
   sceneMs: positive('scene') ?? 7_000,
@@ -198,6 +202,7 @@ const attract = new AttractMode({
   text: (key, values) => translate(language, key, values),
   onStart: () => {
     learn.close();
+    timeline.close();
     pad.clear();
     // A new visitor: back to the exhibit's language.
     applyLanguage(exhibitLanguage);

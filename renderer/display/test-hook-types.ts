@@ -84,6 +84,8 @@ export interface CameraState {
   mode: 'home' | 'held' | 'fixed';
   autoOrbit: boolean;
   idleMs: number;
+  /** An attract-mode flight holds the camera away from home. */
+  flying: boolean;
 }
 
 /** The inspector, the camera and the WebGL context, for tests (added to window.__kiosk). */

@@ -52,7 +52,7 @@ export function installTestHook(stage: Stage | undefined, preview: HTMLCanvasEle
     camera: () => {
       if (!stage) return undefined;
       const { rig } = stage;
-      return { ...rig.pose(), home: rig.homePose(), limits: rig.limits(), mode: rig.mode(), autoOrbit: rig.autoOrbit, idleMs: rig.idleMs };
+      return { ...rig.pose(), home: rig.homePose(), limits: rig.limits(), mode: rig.mode(), autoOrbit: rig.autoOrbit, idleMs: rig.idleMs, flying: rig.flying };
     },
     fixCamera: (pose) => {
       stage?.rig.fix(pose);

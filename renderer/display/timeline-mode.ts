@@ -71,6 +71,24 @@ export class TimelineMode {
     return this.open;
   }
 
+  /**
+   * Opens the timeline at random weights and plays to the trained network
+   * over about `ms` (attract mode). It shows the drawing the wall shows now:
+   * the hub answers it with every snapshot (timeline-frame) once open.
+   */
+  playThrough(ms: number): void {
+    if (!this.model) return;
+    this.setOpen(true);
+    this.stop();
+    this.scrubTo(0);
+    this.play(ms / 1000);
+  }
+
+  /** Back to live: closes the timeline if open. */
+  close(): void {
+    this.setOpen(false);
+  }
+
   /** A model from the welcome: new ticks; another model's weights and answers are stale. */
   useModel(model: ModelInfo): void {
     const changed = this.model?.id !== model.id;
@@ -227,14 +245,14 @@ export class TimelineMode {
     this.deps.requestRender();
   }
 
-  private play(): void {
+  private play(seconds = PLAY_SECONDS): void {
     if (!this.model) return;
     const last = this.model.timeline.length - 1;
     this.playFrom = this.position >= last - 1e-3 ? 0 : this.position;
     this.playStart = performance.now();
     this.panel.setPlaying(true);
     const step = (now: number): void => {
-      const p = Math.min(last, this.playFrom + ((now - this.playStart) / 1000) * (last / PLAY_SECONDS));
+      const p = Math.min(last, this.playFrom + ((now - this.playStart) / 1000) * (last / seconds));
       this.scrubTo(p);
       if (p >= last) return this.stop();
       this.playing = requestAnimationFrame(step);

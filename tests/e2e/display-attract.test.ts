@@ -120,9 +120,9 @@ describe('attract mode', () => {
   });
 
   it('ends the loop with a call to action pointing at the tablet', async () => {
-    // Without a timeline or camera part registered, the loop is digit, digit, call to action.
-    await freezeAt(SCENE_MS * 2.5);
-    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.attract!.scene())).toMatchObject({ name: 'cta', index: 2 });
+    // The loop: digit, digit, the timeline, a camera flight, the call to action.
+    await freezeAt(SCENE_MS * 4.5);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.attract!.scene())).toMatchObject({ name: 'cta', index: 4 });
     expect(await page.locator('#attract-cta').isVisible()).toBe(true);
     expect(await page.locator('.cta-text').textContent()).toBe('Draw a digit on the tablet!');
     await page.waitForTimeout(900);
@@ -198,6 +198,77 @@ describe('attract mode', () => {
   });
 });
 
+describe('attract mode with the timeline and the camera', () => {
+  /** A visitor's touch anywhere (attract mode listens on the window). */
+  const touch = () =>
+    page.evaluate(() => {
+      const w = globalThis as unknown as PageGlobals & { PointerEvent: new (type: string, init: object) => unknown; document: { body: { dispatchEvent(e: unknown): boolean } } };
+      w.document.body.dispatchEvent(new w.PointerEvent('pointerdown', { bubbles: true, pointerType: 'touch', isPrimary: true }));
+    });
+
+  it('replays its digit on the timeline from random weights to trained; a touch closes the timeline', async () => {
+    // Held at the second digit, fully drawn: its frame is what the timeline replays.
+    await page.evaluate((t) => {
+      const a = (globalThis as unknown as PageGlobals).__kiosk!.attract!;
+      a.freeze(t);
+      a.start();
+    }, SCENE_MS * 1.9);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk!.lastFrame?.empty === false, null, WAIT);
+    await page.waitForTimeout(500);
+    // Entering the timeline scene opens the timeline at random weights, in the same task.
+    const entered = await page.evaluate((t) => {
+      const h = (globalThis as unknown as PageGlobals).__kiosk!;
+      h.attract!.freeze(t);
+      return { scene: h.attract!.scene(), open: h.timeline!.open, position: h.timeline!.position };
+    }, SCENE_MS * 2.05);
+    expect(entered).toEqual({ scene: { name: 'timeline', index: 2, loop: 0 }, open: true, position: 0 });
+    expect(await page.locator('#attract-caption').textContent()).toBe(translate('en', 'attractTimeline'));
+    // It plays to the trained network over the scene, on the wall's drawing answered by every snapshot.
+    await page.waitForFunction(() => {
+      const h = (globalThis as unknown as PageGlobals).__kiosk!;
+      const t = h.timeline!;
+      return t.position === 34 && t.snapshotsOnGpu === 35 && t.lastFrame?.seq === h.lastFrame?.seq && t.shownSeq === h.lastFrame?.seq;
+    }, null, WAIT);
+    const digitInput = await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.lastFrame!.input.filter((v) => v > 0.5).length);
+    expect(digitInput).toBeGreaterThan(40);
+    await settle();
+    await page.screenshot({ path: path.join(results, 'attract-timeline-trained.png') });
+
+    await touch();
+    expect(await page.evaluate(() => ({ state: (globalThis as unknown as PageGlobals).__kiosk!.attract!.state(), open: (globalThis as unknown as PageGlobals).__kiosk!.timeline!.open }))).toEqual({ state: 'live', open: false });
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk!.lastFrame?.empty === true, null, WAIT);
+  });
+
+  it('flies the camera to the hidden layers within the visitors\' limits; a touch brings it home', async () => {
+    await page.evaluate((t) => {
+      const a = (globalThis as unknown as PageGlobals).__kiosk!.attract!;
+      a.freeze(t);
+      a.start();
+    }, SCENE_MS * 3.5);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.attract!.scene())).toEqual({ name: 'camera', index: 3, loop: 0 });
+    // Half-way through the scene: the second of its three views, the hidden layers, a little closer in.
+    await page.waitForFunction(() => {
+      const c = (globalThis as unknown as PageGlobals).__kiosk!.camera()!;
+      return c.flying && c.distance < c.home!.distance * 0.7;
+    }, null, WAIT);
+    const flown = (await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.camera()))!;
+    expect(flown.polar).toBeLessThan(flown.home!.polar - 0.2);
+    expect(flown.polar).toBeGreaterThanOrEqual(flown.limits.polar[0]);
+    expect(flown.distance).toBeGreaterThanOrEqual(flown.limits.distance[0]);
+    expect(flown.azimuth).toBeGreaterThanOrEqual(flown.limits.azimuth[0]);
+    expect(flown.azimuth).toBeLessThanOrEqual(flown.limits.azimuth[1]);
+    await settle();
+    await page.screenshot({ path: path.join(results, 'attract-camera-hidden.png') });
+
+    await touch();
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.attract!.state())).toBe('live');
+    await page.waitForFunction(() => {
+      const c = (globalThis as unknown as PageGlobals).__kiosk!.camera()!;
+      return !c.flying && Math.abs(c.distance - c.home!.distance) < 1e-3 && Math.abs(c.polar - c.home!.polar) < 1e-3 && Math.abs(c.azimuth - c.home!.azimuth) < 1e-3;
+    }, null, WAIT);
+  });
+});
+
 describe('languages and "learn more"', () => {
   /** Visible text of the page, as a visitor reads it. */
   const visibleText = () => page.evaluate(() => ((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText));
@@ -213,7 +284,7 @@ describe('languages and "learn more"', () => {
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.language)).toBe('de');
     expect(await page.locator('h1').textContent()).toBe('Blick in ein neuronales Netz');
     expect(await page.locator('#subtitle').textContent()).toBe('Zeichne eine Ziffer und sieh zu, wie 202 Neuronen entscheiden, welche es ist.');
-    expect(await page.locator('#guess-label').textContent()).toBe('Wartet auf eine Zeichnung');
+    expect(await page.locator('#guess-label').textContent()).toBe('Warte auf eine Zeichnung');
     const live = await visibleText();
     for (const fragment of englishFragments) expect(live, fragment).not.toContain(fragment);
     expect(live).toContain('Testgenauigkeit');

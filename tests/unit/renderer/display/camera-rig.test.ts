@@ -70,3 +70,39 @@ describe('CameraRig', () => {
     expect(r.mode(t)).toBe('home');
   });
 });
+
+describe('CameraRig flights (attract mode)', () => {
+  it('flies to a clamped pose around another point, holds it, and glides home to rest', () => {
+    const r = rig();
+    const home = r.homePose()!;
+    r.flyTo({ azimuth: home.azimuth - Math.PI, distance: home.distance * 0.1 }, new Vector3(-2.4, 0, 0), 1000, 0);
+    expect(r.flying).toBe(true);
+    // Half-way: moving, and asking for the next frame.
+    expect(r.tick(500)).toBe(0);
+    expect(r.tick(1000)).toBe(Infinity);
+    const flown = r.pose();
+    // Beyond the visitors' limits is clamped to them: nobody sees what a visitor could not reach.
+    expect(flown.azimuth).toBeCloseTo(home.azimuth - AZIMUTH_RANGE.front, 6);
+    expect(flown.distance).toBeCloseTo(home.distance * ZOOM_RANGE.near, 6);
+    // Held there until told otherwise.
+    expect(r.tick(5000)).toBe(Infinity);
+    expect(r.pose().distance).toBeCloseTo(flown.distance, 9);
+
+    r.flyHome(800, 6000);
+    expect(r.tick(6400)).toBe(0);
+    expect(r.tick(6800)).toBe(Infinity);
+    expect(r.flying).toBe(false);
+    expect(r.mode(6800)).toBe('home');
+    const back = r.pose();
+    expect(back.azimuth).toBeCloseTo(home.azimuth, 6);
+    expect(back.polar).toBeCloseTo(home.polar, 6);
+    expect(back.distance).toBeCloseTo(home.distance, 6);
+  });
+
+  it('a fixed camera (screenshots) does not fly', () => {
+    const r = rig();
+    r.fix();
+    r.flyTo({ distance: r.homePose()!.distance * 0.7 }, new Vector3(1, 0, 0), 500, 0);
+    expect(r.flying).toBe(false);
+  });
+});
