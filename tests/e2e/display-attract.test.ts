@@ -7,7 +7,7 @@ import type { HubLog, LogFields } from '../../main/hub/hub-log.js';
 import { startHub, type RunningHub } from '../../main/hub/start-hub.js';
 import { ENGLISH, translate, type StringKey } from '../../renderer/shared/i18n.js';
 import { launchChromium, openPage } from './support/chromium.js';
-import { WAIT } from './support/display-session.js';
+import { displayReady, WAIT } from './support/display-session.js';
 import type { PageGlobals } from './support/page-globals.js';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
 import { connectPen, pairTokenOf, penHello } from '../unit/main/hub/pen-test-client.js';
@@ -46,10 +46,7 @@ beforeAll(async () => {
   ({ page, errors } = await openPage(browser));
   // No idle start on this page (the tests start attract mode when they need it); the idle timeout has its own test.
   await page.goto(displayUrl(`idle=600000&scene=${SCENE_MS}&attractSeed=3`));
-  await page.waitForFunction(() => {
-    const k = (globalThis as unknown as PageGlobals).__kiosk;
-    return k?.weightsSnapshot === 'dataset_50x' && k.frames > 0;
-  }, null, WAIT);
+  await displayReady(page);
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
-import { openDisplay, WAIT, type DisplaySession } from './support/display-session.js';
+import { displayReady, type DisplaySession, openDisplay, WAIT } from './support/display-session.js';
 import { drawWithMouse, sparse } from './support/draw.js';
 import type { PageGlobals } from './support/page-globals.js';
 
@@ -23,10 +23,7 @@ beforeAll(async () => {
   await mkdir(results, { recursive: true });
   session = await openDisplay([], { query: 'orbit=on&inspectorIdle=30000', hub: { language: 'de' } });
   ({ page, errors } = session);
-  await page.waitForFunction(() => {
-    const k = (globalThis as unknown as PageGlobals).__kiosk;
-    return k?.weightsSnapshot === 'dataset_50x' && k.frames > 0;
-  }, null, WAIT);
+  await displayReady(page);
 });
 
 afterAll(async () => {

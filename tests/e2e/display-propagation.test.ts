@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
-import { openDisplay, WAIT, type DisplaySession } from './support/display-session.js';
+import { displayReady, type DisplaySession, openDisplay, WAIT } from './support/display-session.js';
 import type { PageGlobals } from './support/page-globals.js';
 
 // The connections as the exhibit draws them (instanced quads, colour and
@@ -24,10 +24,7 @@ beforeAll(async () => {
   await mkdir(results, { recursive: true });
   session = await openDisplay();
   ({ page, errors } = session);
-  await page.waitForFunction(() => {
-    const k = (globalThis as unknown as PageGlobals).__kiosk;
-    return k?.weightsSnapshot === 'dataset_50x' && k.frames > 0;
-  }, null, WAIT);
+  await displayReady(page);
 });
 
 afterAll(async () => {
@@ -89,6 +86,8 @@ describe('display: connections, wave and answer', () => {
     const state = await page.evaluate(() => {
       const k = (globalThis as unknown as PageGlobals).__kiosk!;
       const { document } = globalThis as unknown as PageGlobals;
+      // Render now, so the draw counts are this scene's (the last render may have been a partial one).
+      k.litPixels();
       return { connections: k.connections, info: k.info(), legend: document.getElementById('legend')?.textContent ?? '', legendShown: (document.getElementById('legend')?.offsetHeight ?? 0) > 0 };
     });
     expect(state.connections).toBe(784 * 128 + 128 * 64 + 64 * 10);

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { silentLog } from '../../../main/hub/hub-log.js';
 import { startHub, type RunningHub, type StartHubOptions } from '../../../main/hub/start-hub.js';
 import { launchChromium, openPage } from './chromium.js';
+import type { PageGlobals } from './page-globals.js';
 
 /** Waiting for a software-rendered page: generous timeout, frequent polls. */
 export const WAIT = { timeout: 60_000, polling: 100 } as const;
@@ -48,4 +49,12 @@ export async function openDisplay(chromiumArgs: readonly string[] = [], options:
       await hub.close();
     },
   };
+}
+
+/** Waits until the page has the default snapshot's weights on the GPU and has shown a frame: ready for drawing. */
+export async function displayReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const k = (globalThis as unknown as PageGlobals).__kiosk;
+    return k?.weightsSnapshot === 'dataset_50x' && k.frames > 0;
+  }, null, WAIT);
 }
