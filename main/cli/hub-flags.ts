@@ -1,4 +1,4 @@
-// The hub's flags (--host, --port, --state-dir, --model, --backend, --language), shared by
+// The hub's flags (--host, --port, --state-dir, --model, --snapshot, --backend, --language), shared by
 // `kiosk serve`, `kiosk start` and the Electron main process: one parser, one
 // set of messages, and one mapping to the hub's start options. Checked here, at
 // the boundary; everything downstream trusts the typed result.
@@ -17,6 +17,7 @@ export const HUB_FLAG_OPTIONS = {
   port: { type: 'string' },
   'state-dir': { type: 'string' },
   model: { type: 'string' },
+  snapshot: { type: 'string' },
   backend: { type: 'string' },
   language: { type: 'string' },
 } as const;
@@ -29,12 +30,14 @@ export interface HubFlags {
   port?: number;
   stateDir?: string;
   model?: string;
+  /** The snapshot shown when nobody has picked one (the operator's default; the model's last when absent). */
+  snapshot?: string;
   backend?: BackendPreference;
   language?: ExhibitLanguage;
 }
 
 /** What the hub flags set of main/hub/start-hub.ts's options. */
-export type HubFlagOptions = Pick<StartHubOptions, 'host' | 'port' | 'stateDir' | 'modelPath' | 'backend' | 'portFallback' | 'language'>;
+export type HubFlagOptions = Pick<StartHubOptions, 'host' | 'port' | 'stateDir' | 'modelPath' | 'snapshotId' | 'backend' | 'portFallback' | 'language'>;
 
 /** The exhibit's fixed port: paired tablets and their bookmarks find it again after a restart. */
 export const EXHIBIT_PORT = 8421;
@@ -70,6 +73,8 @@ export function parseHubFlags(command: string, values: Partial<Record<HubFlagNam
   if (stateDir !== undefined) flags.stateDir = stateDir;
   const model = text('model');
   if (model !== undefined) flags.model = model;
+  const snapshot = text('snapshot');
+  if (snapshot !== undefined) flags.snapshot = snapshot;
   const backend = text('backend');
   if (backend !== undefined) flags.backend = parseBackendFlag(command, backend);
   const language = text('language');
@@ -89,7 +94,7 @@ export function parseShellHubFlags(args: string[]): HubFlags {
 
 /** The one mapping from the flags to the hub's start options. */
 export function hubOptionsOf(flags: HubFlags): HubFlagOptions {
-  return { host: flags.host, port: flags.port, stateDir: flags.stateDir, modelPath: flags.model, backend: flags.backend, language: flags.language };
+  return { host: flags.host, port: flags.port, stateDir: flags.stateDir, modelPath: flags.model, snapshotId: flags.snapshot, backend: flags.backend, language: flags.language };
 }
 
 /**
@@ -111,6 +116,7 @@ export function hubFlagsToArgs(flags: HubFlags): string[] {
   if (flags.host !== undefined) args.push(`--host=${flags.host}`);
   if (flags.stateDir !== undefined) args.push(`--state-dir=${flags.stateDir}`);
   if (flags.model !== undefined) args.push(`--model=${flags.model}`);
+  if (flags.snapshot !== undefined) args.push(`--snapshot=${flags.snapshot}`);
   if (flags.backend !== undefined) args.push(`--backend=${flags.backend}`);
   if (flags.language !== undefined) args.push(`--language=${flags.language}`);
   return args;

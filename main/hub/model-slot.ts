@@ -48,11 +48,14 @@ export interface ModelSlotDeps {
 }
 
 /** Loads the first model; rejects (ModelFormatError, backend errors) when it cannot be used. */
-export async function createModelSlot(file: string, deps: ModelSlotDeps): Promise<ModelSlot> {
+export async function createModelSlot(file: string, deps: ModelSlotDeps, snapshotId?: string): Promise<ModelSlot> {
   const serial = createSerialQueue();
   const first = await deps.loadModel(file);
   checkExhibitFit(first);
-  let active = await activate(first, undefined, createWeightsCache(), deps);
+  if (snapshotId !== undefined && !first.timeline.some((e) => e.id === snapshotId)) {
+    throw new HubFailure('unknown-snapshot', `no snapshot "${snapshotId}" in ${first.name}; it has ${first.timeline.map((e) => e.id).join(', ')}`);
+  }
+  let active = await activate(first, snapshotId, createWeightsCache(), deps);
   deps.log.info('model loaded', { model: active.model.path, snapshot: active.snapshotId, ...backendFields(active.backend) });
 
   // Swaps happen on the serial queue, after any forward pass in flight; the

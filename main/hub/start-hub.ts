@@ -39,6 +39,12 @@ export interface StartHubOptions {
   stateDir?: string;
   /** Export manifest or .onnx; default exports/mlp_weights.json in the package. */
   modelPath?: string;
+  /**
+   * The snapshot the exhibit shows by default (an operator's setting); the
+   * model's own default (its last snapshot) when absent. One the model does
+   * not have stops the start with a message listing those it has.
+   */
+  snapshotId?: string;
   backend?: BackendPreference;
   log?: HubLog;
   /** The built display page; default dist/renderer/display in the package. */
@@ -100,7 +106,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   const penDir = options.penDir ?? path.join(root, 'dist', 'renderer', 'pen');
   if (options.stateDir) await mkdir(options.stateDir, { recursive: true });
 
-  const slot = await createModelSlot(modelPath, { ...deps, preference: options.backend ?? 'auto', log });
+  const slot = await createModelSlot(modelPath, { ...deps, preference: options.backend ?? 'auto', log }, options.snapshotId);
   if (!options.stateDir) log.info('no --state-dir: paired tablets are forgotten when the hub stops');
   const devices = await openDeviceStore(options.stateDir, log);
   const disposers: (() => unknown)[] = [() => slot.dispose()];

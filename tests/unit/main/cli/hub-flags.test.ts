@@ -25,7 +25,7 @@ describe('parseShellHubFlags (the Electron main process)', () => {
   });
 
   it('round-trips through hubFlagsToArgs', () => {
-    const flags = { port: 0, host: '127.0.0.1', stateDir: '/a dir/with spaces', model: '/m/a.onnx', backend: 'ort' as const, language: 'de' as const };
+    const flags = { port: 0, host: '127.0.0.1', stateDir: '/a dir/with spaces', model: '/m/a.onnx', snapshot: 'dataset_1x', backend: 'ort' as const, language: 'de' as const };
     expect(parseShellHubFlags(hubFlagsToArgs(flags))).toEqual(flags);
     expect(hubFlagsToArgs({})).toEqual([]);
   });
@@ -74,12 +74,13 @@ describe('the hub flags are checked alike by kiosk serve, kiosk start and the El
 });
 
 describe('hubOptionsOf: the one mapping from flags to the hub options', () => {
-  it('renames --model to modelPath and passes the rest as they are', () => {
-    expect(hubOptionsOf({ host: '::', port: 0, stateDir: '/s', model: '/m.onnx', backend: 'js', language: 'de' })).toEqual({
+  it('renames --model to modelPath, --snapshot to snapshotId and passes the rest as they are', () => {
+    expect(hubOptionsOf({ host: '::', port: 0, stateDir: '/s', model: '/m.onnx', snapshot: 'approx_1k', backend: 'js', language: 'de' })).toEqual({
       host: '::',
       port: 0,
       stateDir: '/s',
       modelPath: '/m.onnx',
+      snapshotId: 'approx_1k',
       backend: 'js',
       language: 'de',
     });

@@ -24,8 +24,8 @@ function kiosk(args: string[], cwd = root, from: 'source' | 'bundle' = 'source')
 
 describe('parseServeArgs', () => {
   it('reads every option', () => {
-    expect(parseServeArgs(['--headless', '--port', '8080', '--host', '0.0.0.0', '--state-dir', 's', '--model', 'm.onnx', '--backend', 'js'])).toEqual({
-      port: 8080, host: '0.0.0.0', stateDir: 's', modelPath: 'm.onnx', backend: 'js',
+    expect(parseServeArgs(['--headless', '--port', '8080', '--host', '0.0.0.0', '--state-dir', 's', '--model', 'm.onnx', '--snapshot', 'approx_1k', '--backend', 'js'])).toEqual({
+      port: 8080, host: '0.0.0.0', stateDir: 's', modelPath: 'm.onnx', snapshotId: 'approx_1k', backend: 'js',
     });
     expect(parseServeArgs(['--headless'])).toEqual({});
   });
@@ -86,6 +86,19 @@ describe('kiosk serve --headless (a real process)', () => {
     const lines = missing.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^kiosk: .*nonexistent\/model\.json/);
+
+    const unknown = kiosk(['serve', '--headless', '--snapshot', 'dataset_99x', '--backend', 'js']);
+    expect(await unknown.exited).toBe(1);
+    expect(unknown.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^kiosk: error: no snapshot "dataset_99x" in mlp_weights; it has initial, approx_50, .*, dataset_50x$/)]);
+  });
+
+  it("--snapshot sets the snapshot shown by default (the operator's choice)", async () => {
+    const run = kiosk(['serve', '--headless', '--port', '0', '--backend', 'js', '--snapshot', 'dataset_1x']);
+    const lines = createInterface({ input: run.child.stdout });
+    const ready = JSON.parse(await new Promise<string>((resolve) => lines.once('line', resolve))) as Record<string, unknown>;
+    expect(ready.snapshot).toBe('dataset_1x');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
   });
 });
 

@@ -84,6 +84,18 @@ describe('model slot', () => {
     await expect(createModelSlot('/missing.json', deps)).rejects.toThrow(ModelFormatError);
   });
 
+  it("starts on the operator's snapshot when one is set, and refuses one the model does not have, naming those it has", async () => {
+    const { deps, backends } = harness();
+    const slot = await createModelSlot('/good.json', deps, 'a');
+    expect(slot.current().snapshotId).toBe('a');
+    await expect(createModelSlot('/good.json', deps, 'dataset_99x')).rejects.toMatchObject({
+      code: 'unknown-snapshot',
+      message: 'no snapshot "dataset_99x" in good; it has a, b, broken',
+    });
+    // Refused before any backend was made for it.
+    expect(backends).toHaveLength(1);
+  });
+
   it('keeps the model in use when another one fails to load', async () => {
     const { deps } = harness();
     const slot = await createModelSlot('/good.json', deps);
