@@ -48,7 +48,20 @@ export interface DisplayBenchOptions {
 
 // Every rendered frame costs seconds of software raster here, so the render
 // phases take few samples; the update-only phase takes many.
-export const DISPLAY_BENCH_DEFAULTS: DisplayBenchOptions = { warmup: 20, updates: 200, renderWarmup: 1, renderUpdates: 5, switches: 2, loads: 1, hubSwitches: 2, width: 1600, height: 900 };
+export const DISPLAY_BENCH_DEFAULTS: DisplayBenchOptions = { warmup: 20, updates: 200, renderWarmup: 1, renderUpdates: 5, switches: 2, loads: 1, hubSwitches: 2, ...canvasSize(process.env.DISPLAY_BENCH_SIZE) };
+
+/**
+ * DISPLAY_BENCH_SIZE=WxH (default 1600x900). main_thread_ms leaves the
+ * raster out, so it does not depend on the canvas size; software raster does,
+ * and a small canvas is what lets `.anchor_all` (2.2 million lit triangles)
+ * finish its frames in minutes rather than hours without a GPU.
+ */
+function canvasSize(value: string | undefined): { width: number; height: number } {
+  if (value === undefined) return { width: 1600, height: 900 };
+  const m = /^(\d{2,4})x(\d{2,4})$/.exec(value);
+  if (!m) throw new Error(`DISPLAY_BENCH_SIZE must look like 1600x900, got "${value}"`);
+  return { width: Number(m[1]), height: Number(m[2]) };
+}
 
 const VARIANTS: readonly Variant[] = (process.env.DISPLAY_BENCH_VARIANTS?.split(',') as Variant[] | undefined) ?? ['ours', 'anchor', 'anchor_all'];
 const DIGITS = 256;
