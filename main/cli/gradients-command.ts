@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { summarizeGradientNorms, type GradientNormSummary } from '../../app/train/gradients/class-summary.js';
+import type { GradientNormSummary } from '../../app/train/gradients/class-summary.js';
 import { gradientNormsOf } from '../../app/train/gradients/gradient-norms.js';
 import { sampleGradients } from '../../app/train/gradients/sample-gradient.js';
 import { checkExhibitFit } from '../../app/model/exhibit-fit.js';
