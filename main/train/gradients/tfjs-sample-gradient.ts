@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+// tfjs-core alone registers no gradient functions; autograd needs them all.
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import type { Activation, Normalization, SnapshotWeights } from '../../../app/model/types.js';
 
 /** A layer's gradient as tfjs autograd computes it. */
