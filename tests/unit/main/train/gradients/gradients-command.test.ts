@@ -39,6 +39,18 @@ describe('kiosk gradients (real CLI process, real MNIST, the PyTorch-written exp
     });
   });
 
+  it('an ONNX model gives the same gradients as the export snapshot it was made from', async () => {
+    const onnx = path.join(work, 'm.onnx');
+    expect((await runKiosk(['model', 'export-onnx', REFERENCE_MANIFEST, '--snapshot', 'approx_2k', '-o', onnx])).code).toBe(0);
+    const out = path.join(work, 'onnx', 'grads.json');
+    const run = await runKiosk(['gradients', onnx, '--samples', '0,17,42', '--split', 'test', '-o', out, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).samples.map((s: { index: number }) => s.index)).toEqual([0, 17, 42]);
+    const [fromOnnx, fromExport] = await Promise.all([readSampleGradients(out), readSampleGradients(path.join(work, 'a', 'grads.json'))]);
+    // float16 weights widen to float32 exactly, so the two are bit for bit the same.
+    fromOnnx.samples.forEach((s, i) => s.layers.forEach((l, li) => expect(l.weights).toEqual(fromExport.samples[i]!.layers[li]!.weights)));
+  });
+
   it('--norms writes every sample\'s norm and prints the per-class summary', async () => {
     const out = path.join(work, 'b', 'norms.json');
     const run = await runKiosk(['gradients', REFERENCE_MANIFEST, '--norms', '--split', 'test', '--top', '3', '-o', out]);
