@@ -1,4 +1,4 @@
-import type { Activation, DenseLayer } from '../../model/types.js';
+import type { Activation } from '../../model/types.js';
 
 /**
  * A dense layer whose numbers may be any array of numbers: DenseLayer's
@@ -14,5 +14,3 @@ export interface NumericLayer {
   readonly weights: ArrayLike<number>;
   readonly biases: ArrayLike<number>;
 }
-
-export type { DenseLayer };

@@ -1,7 +1,7 @@
 import type { Normalization, SnapshotWeights } from '../../model/types.js';
 import { BackpropNetwork } from './backprop-network.js';
 import { GradientInputError } from './gradient-error.js';
-import { pixelScale, type ImagePixels } from './input-pixels.js';
+import { checkImages, pixelScale, type ImagePixels } from './input-pixels.js';
 import type { NumericLayer } from './numeric-layer.js';
 
 /** The gradient of one layer: same shapes as the layer's weights ([out][in] row-major) and biases. */
@@ -42,10 +42,7 @@ export function sampleGradients(
   indices: readonly number[],
 ): SampleGradient[] {
   const net = new BackpropNetwork(weights.layers, normalization);
-  const count = labels.length;
-  if (images.length !== count * net.inDim) {
-    throw new GradientInputError('images', `holds ${images.length} values; ${count} labels need ${count * net.inDim} (the network reads ${net.inDim} pixels)`);
-  }
+  const count = checkImages(images, labels, net.inDim);
   return indices.map((index) => {
     if (!Number.isInteger(index) || index < 0 || index >= count) throw new GradientInputError('sample index', `${index} is not in 0-${count - 1}`);
     return gradientOf(net, weights.layers, images, pixelScale(images), index, labels[index] as number);

@@ -16,6 +16,8 @@ export interface TfjsLayerGradient {
  * the cpu backend unless another one is named, so results are reproducible.
  * Logits are the last layer's output before its activation, as in the
  * kiosk's forward pass; loss = -log softmax(logits)[label].
+ * It selects tfjs's global backend: a check for tests and tools, not for a
+ * process that is training with another backend at the same time.
  */
 export async function tfjsSampleGradient(
   weights: SnapshotWeights,

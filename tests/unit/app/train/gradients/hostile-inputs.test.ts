@@ -32,7 +32,7 @@ describe('hostile inputs to per-sample gradients', () => {
   it('wrong input length', () => {
     expectError(() => gradientNormsOf({ layers: good() }, NORMALIZATION, new Uint8Array(3 * 784 - 1), labels(3)), /^images: holds 2351 values; 3 labels need 3 x 784 = 2352 \(the network reads 784 pixels\)$/);
     expectError(() => sampleGradient({ layers: good() }, NORMALIZATION, new Float32Array(783), 1), /^pixels: holds 783 values; the network reads 784$/);
-    expectError(() => sampleGradients({ layers: good() }, NORMALIZATION, images(2), labels(3), [0]), /^images: holds 1568 values; 3 labels need 2352/);
+    expectError(() => sampleGradients({ layers: good() }, NORMALIZATION, images(2), labels(3), [0]), /^images: holds 1568 values; 3 labels need 3 x 784 = 2352/);
   });
 
   it('mismatched layer shapes', () => {
