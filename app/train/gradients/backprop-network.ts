@@ -40,7 +40,6 @@ export class BackpropNetwork {
   inputNormSquared = 0;
 
   private readonly activations: Activation[];
-  private readonly dims: Array<{ inDim: number; outDim: number }>;
   private readonly firstColumns: Float64Array;
   private readonly firstBias: Float64Array;
   /** Layers 1..: weights transposed to [in][out], so skipping a zero input (ReLU) skips one contiguous run. */
@@ -59,7 +58,6 @@ export class BackpropNetwork {
     this.classes = (layers[layers.length - 1] as NumericLayer).outDim;
     this.layerCount = layers.length;
     this.activations = layers.map((l) => l.activation);
-    this.dims = layers.map(({ inDim, outDim }) => ({ inDim, outDim }));
     this.mean = normalization.mean;
     this.std = normalization.std;
 
