@@ -9,6 +9,8 @@ const USAGE = `usage:
   kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--json] [--backend auto|ort|js]
   kiosk model export-onnx <manifest.json> [--snapshot ID] -o <file.onnx>
   kiosk ink eval <strokes.jsonl> [--model PATH] [--snapshot ID] [--json] [--backend auto|ort|js]
+  kiosk gradients <manifest.json|model.onnx> [--snapshot ID] [--split train|test] --samples 0,17,42 -o <out.json> [--json]
+  kiosk gradients <manifest.json|model.onnx> [--snapshot ID] [--split train|test] --norms [--top N] -o <out.json> [--json]
 
   --host H   127.0.0.1, ::1 or localhost serve this machine only;
              use --host 0.0.0.0 (or ::) to also serve the LAN, where tablets
@@ -25,6 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve-command.js')).runServeCommand,
   start: async () => (await import('./start-command.js')).runStartCommand,
   ink: async () => (await import('./ink-command.js')).runInkCommand,
+  gradients: async () => (await import('./gradients-command.js')).runGradientsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -45,7 +48,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const oneLine = message.replace(/\s*\n\s*/g, ' ');
-    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError'].includes(error.name);
+    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError', 'GradientInputError', 'GradientFileError'].includes(error.name);
     process.stderr.write(`kiosk: ${known ? '' : 'error: '}${oneLine}\n`);
     if (process.env.KIOSK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
