@@ -11,6 +11,7 @@ import { displayReady, WAIT } from './support/display-session.js';
 import type { PageGlobals } from './support/page-globals.js';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
 import { connectPen, pairTokenOf, penHello } from '../unit/main/hub/pen-test-client.js';
+import { compareWithReference, SCREENSHOT_TOLERANCE } from './support/screenshot-check.js';
 
 // Attract mode, the languages, "learn more" and the kiosk guards of the real
 // display page, served by the real hub (with a log the test reads), in
@@ -113,7 +114,7 @@ describe('attract mode', () => {
     expect(await page.locator('#guess-digit').textContent()).toBe(String(guess));
     // Seed 3's first digit is one the network gets right (a real classification, so this pins the seed's digit, not the network).
     expect(guess).toBe(label);
-    await page.screenshot({ path: path.join(results, 'attract-digit-answer.png') });
+    expect((await compareWithReference(page, 'attract-digit-answer')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
 
   it('ends the loop with a call to action pointing at the tablet', async () => {
@@ -123,7 +124,7 @@ describe('attract mode', () => {
     expect(await page.locator('#attract-cta').isVisible()).toBe(true);
     expect(await page.locator('.cta-text').textContent()).toBe('Draw a digit on the tablet!');
     await page.waitForTimeout(900);
-    await page.screenshot({ path: path.join(results, 'attract-cta.png') });
+    expect((await compareWithReference(page, 'attract-cta')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
 
   it('a touch returns to live mode on the very next animation frame, and the attract digit leaves the wall', async () => {

@@ -8,6 +8,7 @@ import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
 import { displayReady, type DisplaySession, openDisplay, WAIT } from './support/display-session.js';
 import { drawWithMouse, sparse } from './support/draw.js';
 import type { PageGlobals } from './support/page-globals.js';
+import { compareWithReference, SCREENSHOT_TOLERANCE } from './support/screenshot-check.js';
 
 // The neuron inspector and the camera on the real display page, served by
 // the real hub, in Debian's Chromium (SwiftShader). The camera is slowed to
@@ -119,7 +120,7 @@ describe('neuron inspector', () => {
     expect(await page.locator('.inspector-title').textContent()).toBe('Output neuron for the digit 1');
     expect(await page.locator('.inspector-note').textContent()).toBe(`${Math.round(frame.probabilities[1]! * 100)}% likely`);
     await nextRender();
-    await page.screenshot({ path: path.join(results, 'inspector-output.png') });
+    expect((await compareWithReference(page, 'inspector-output')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
 
   it('shows an input pixel\'s value', async () => {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
 import { displayReady, type DisplaySession, openDisplay, WAIT } from './support/display-session.js';
 import type { PageGlobals } from './support/page-globals.js';
+import { compareWithReference, SCREENSHOT_TOLERANCE } from './support/screenshot-check.js';
 
 // The connections as the exhibit draws them (instanced quads, colour and
 // width from weight x activation in the shaders), the emphasis control and
@@ -136,13 +137,13 @@ describe('display: connections, wave and answer', () => {
     expect(mid.uploads.lastUpdateBytes).toBe(2 * NODES * 4);
     expect(mid.uploads.weightsBytes).toBe(weightsBytes);
     await renderNow();
-    await page.screenshot({ path: path.join(results, 'display-wave-mid.png') });
+    expect((await compareWithReference(page, 'live-wave-mid')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
 
     await freezeAt(null);
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk!.wave!.progress() === 1, null, WAIT);
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('guess-digit')?.textContent === '7', null, WAIT);
     await renderNow();
-    await page.screenshot({ path: path.join(results, 'display-wave-end.png') });
+    expect((await compareWithReference(page, 'live-answer')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
 
   it('says honestly when it is not sure, naming both candidates', async () => {

@@ -7,6 +7,7 @@ import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
 import { openDisplay, WAIT, type DisplaySession } from './support/display-session.js';
 import { drawWithMouse, sparse } from './support/draw.js';
 import type { PageGlobals } from './support/page-globals.js';
+import { compareWithReference, SCREENSHOT_TOLERANCE } from './support/screenshot-check.js';
 
 // The timeline on the real display page with the real hub and the default
 // model (35 snapshots), in Chromium with SwiftShader: every scrub step is a
@@ -80,7 +81,7 @@ describe('display timeline', () => {
     expect((await shownBars()).digit).toBe('7');
     expect(await page.locator('.timeline-images').textContent()).toBe('after 50 × all 60,000 images');
     expect(await page.locator('.timeline-accuracy').textContent()).toMatch(/^9\d\.\d% of test digits right$/);
-    await page.screenshot({ path: path.join(results, 'timeline-trained.png') });
+    expect((await compareWithReference(page, 'timeline-trained')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
 
   it('random weights: the bars are near flat and the thumb sits at "random weights"', async () => {
@@ -94,7 +95,7 @@ describe('display timeline', () => {
     expect(Math.min(...fills)).toBeGreaterThan(0.02);
     expect(await page.locator('.timeline-images').textContent()).toBe('Random weights: nothing learned yet');
     expect(await page.locator('.timeline-accuracy').textContent()).toBe('9.6% of test digits right');
-    await page.screenshot({ path: path.join(results, 'timeline-random.png') });
+    expect((await compareWithReference(page, 'timeline-random')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
 
   it('a position between two snapshots morphs: weights and activations mixed, bars between the two answers', async () => {

@@ -89,7 +89,7 @@ describe('kiosk serve --headless (a real process)', () => {
 
     const unknown = kiosk(['serve', '--headless', '--snapshot', 'dataset_99x', '--backend', 'js']);
     expect(await unknown.exited).toBe(1);
-    expect(unknown.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^kiosk: error: no snapshot "dataset_99x" in mlp_weights; it has initial, approx_50, .*, dataset_50x$/)]);
+    expect(unknown.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^kiosk: error: no snapshot "dataset_99x" in mlp_weights\.json; it has initial, approx_50, .*, dataset_50x$/)]);
   });
 
   it("--snapshot sets the snapshot shown by default (the operator's choice)", async () => {
@@ -111,7 +111,7 @@ describe('kiosk --help', () => {
     expect(await run.exited).toBe(0);
     await ended;
     const usage = out.join('');
-    expect(usage).toContain('kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH] [--backend auto|ort|js] [--language en|de]\n');
+    expect(usage).toContain('kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH] [--snapshot ID] [--backend auto|ort|js] [--language en|de]\n');
     expect(usage).toContain('kiosk model info <manifest.json|model.onnx> [--json]\n');
     expect(usage).toContain('use --host 0.0.0.0 (or ::) to also serve the LAN');
   });
