@@ -12,8 +12,9 @@ export function changeThickness(image: Float32Array, size: number, pixels: numbe
   let current = image.slice();
   if (!(Math.abs(pixels) > 0)) return current; // 0 and NaN: unchanged
   const grow = pixels > 0;
-  // Past `size` steps every pixel has seen the whole image: more is the same.
-  let left = Math.min(Math.abs(pixels), size);
+  // After 2 * size steps (the image's diameter in plus-sign steps) every
+  // pixel has seen the whole image: more changes nothing.
+  let left = Math.min(Math.abs(pixels), 2 * size);
   let next = new Float32Array(current.length);
   while (left > 0) {
     const step = Math.min(left, 1);
