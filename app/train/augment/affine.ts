@@ -22,6 +22,11 @@ export function invert(m: Affine): Affine {
   return [e / det, -b / det, (b * f - c * e) / det, -d / det, a / det, (c * d - a * f) / det];
 }
 
+/** Where `m` takes the point (x, y). */
+export function mapPoint(m: Affine, x: number, y: number): { x: number; y: number } {
+  return { x: m[0] * x + m[1] * y + m[2], y: m[3] * x + m[4] * y + m[5] };
+}
+
 export function translation(dx: number, dy: number): Affine {
   return [1, 0, dx, 0, 1, dy];
 }

@@ -1,6 +1,6 @@
 import { centerOfMass } from '../../ink/center-of-mass.js';
 import { MNIST_INK, type InkOptions } from '../../ink/ink-options.js';
-import { compose, resample, translation, type Affine } from './affine.js';
+import { compose, mapPoint, resample, translation, type Affine } from './affine.js';
 
 /**
  * The pen path's normalization (app/ink/strokes-to-input.ts) done on an
@@ -36,20 +36,23 @@ export function penFit(source: Float32Array, size: number, forward: Affine, ink:
   const fit: Affine = [scale, 0, size / 2 - midX * scale, 0, scale, size / 2 - midY * scale];
   let transform = compose(fit, forward);
 
-  // Then the centre of mass, corrected twice as the pen path does: a
-  // sub-pixel move of the map shifts the sampled mass by slightly more or
-  // less than asked.
+  // Then the centre of mass. An affine map moves an image's centre of mass
+  // where it moves the point, so aim with the source's, then correct once
+  // on the sampled image (sampling shifts it by a few hundredths of a pixel,
+  // more where ink left the image); the pen path also corrects twice.
+  const aim = centerOfMass(source, size);
+  if (aim) {
+    const at = mapPoint(transform, aim.x, aim.y);
+    transform = compose(translation(ink.centre - at.x, ink.centre - at.y), transform);
+  }
   let image = resample(source, size, transform);
-  for (let pass = 0; pass < PASSES; pass++) {
-    const com = centerOfMass(image, size);
-    if (!com) break;
+  const com = centerOfMass(image, size);
+  if (com) {
     transform = compose(translation(ink.centre - com.x, ink.centre - com.y), transform);
     image = resample(source, size, transform, size, 0, image);
   }
   return { image, transform };
 }
-
-const PASSES = 2;
 
 function isIdentity(m: Affine): boolean {
   return m[0] === 1 && m[1] === 0 && m[2] === 0 && m[3] === 0 && m[4] === 1 && m[5] === 0;
