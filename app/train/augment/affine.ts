@@ -1,3 +1,5 @@
+import { inkBounds } from './ink-bounds.js';
+
 /**
  * 2D affine maps in pixel-index coordinates (x right, y down, pixel (i, j)
  * centred at x = i, y = j), as [a, b, c, d, e, f]:
@@ -53,24 +55,52 @@ export function linearAbout(px: number, py: number, radians: number, scaleX: num
  * output pixel) by bilinear interpolation at each output pixel centre, with
  * zeros outside the source. The output is outSize x outSize and may be a
  * larger canvas (`origin` is the output position of output pixel 0, so
- * nothing is clipped while measuring).
+ * nothing is clipped while measuring). Only output pixels that can see ink
+ * are sampled: a digit covers about half the image, and this runs several
+ * times per training sample.
  */
 export function resample(source: Float32Array, size: number, forward: Affine, outSize = size, origin = 0, out: Float32Array = new Float32Array(outSize * outSize)): Float32Array {
-  const [a, b, c, d, e, f] = invert(forward);
+  out.fill(0);
+  const ink = inkBounds(source, size);
+  if (!ink) return out;
+  const inverse = invert(forward);
+  const [a, b, c, d, e, f] = inverse;
+  // The ink's box grown by the one pixel bilinear reaches, mapped forward
+  // (through the inverse's inverse, so a map too singular to invert stays
+  // consistent with the identity `invert` falls back to).
+  const ahead = invert(inverse);
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const [px, py] of [[ink.minX - 1, ink.minY - 1], [ink.maxX + 1, ink.minY - 1], [ink.minX - 1, ink.maxY + 1], [ink.maxX + 1, ink.maxY + 1]] as const) {
+    const p = mapPoint(ahead, px, py);
+    x0 = Math.min(x0, p.x);
+    x1 = Math.max(x1, p.x);
+    y0 = Math.min(y0, p.y);
+    y1 = Math.max(y1, p.y);
+  }
+  const clampIndex = (v: number, fallback: number) => (Number.isFinite(v) ? Math.min(outSize - 1, Math.max(0, v)) : fallback);
+  const ox0 = clampIndex(Math.floor(x0) - origin, 0);
+  const ox1 = clampIndex(Math.ceil(x1) - origin, outSize - 1);
+  const oy0 = clampIndex(Math.floor(y0) - origin, 0);
+  const oy1 = clampIndex(Math.ceil(y1) - origin, outSize - 1);
+
   const last = size - 1;
-  for (let oy = 0; oy < outSize; oy++) {
+  for (let oy = oy0; oy <= oy1; oy++) {
     const y = oy + origin;
-    // Source position of output pixel (origin, y); each step right adds (a, d).
-    let sx = a * origin + b * y + c;
-    let sy = d * origin + e * y + f;
-    for (let ox = 0, o = oy * outSize; ox < outSize; ox++, o++, sx += a, sy += d) {
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 >= 0 && y0 >= 0 && x0 < last && y0 < last) {
+    const x = ox0 + origin;
+    // Source position of output pixel (x, y); each step right adds (a, d).
+    let sx = a * x + b * y + c;
+    let sy = d * x + e * y + f;
+    for (let ox = ox0, o = oy * outSize + ox0; ox <= ox1; ox++, o++, sx += a, sy += d) {
+      const ix = Math.floor(sx);
+      const iy = Math.floor(sy);
+      if (ix >= 0 && iy >= 0 && ix < last && iy < last) {
         // All four neighbours inside: the common case, without checks.
-        const fx = sx - x0;
-        const fy = sy - y0;
-        const i = y0 * size + x0;
+        const fx = sx - ix;
+        const fy = sy - iy;
+        const i = iy * size + ix;
         const top = (source[i] as number) + ((source[i + 1] as number) - (source[i] as number)) * fx;
         const bottom = (source[i + size] as number) + ((source[i + size + 1] as number) - (source[i + size] as number)) * fx;
         out[o] = top + (bottom - top) * fy;
