@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centerOfMass } from '../../../../../app/ink/center-of-mass.js';
+import { SeededRandom } from '../../../../../app/random/seeded-random.js';
 import { compose, IDENTITY, invert, linearAbout, resample, translation, type Affine } from '../../../../../app/train/augment/affine.js';
 
 const apply = (m: Affine, x: number, y: number) => [m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]];
@@ -8,6 +9,24 @@ function dot(x: number, y: number): Float32Array {
   const image = new Float32Array(784);
   image[y * 28 + x] = 1;
   return image;
+}
+
+/** Bilinear sampling of every output pixel, written the obvious way. */
+function naiveResample(image: Float32Array, forward: Affine, outSize: number, origin: number): Float32Array {
+  const inv = invert(forward);
+  const at = (x: number, y: number) => (x >= 0 && y >= 0 && x < 28 && y < 28 ? (image[y * 28 + x] as number) : 0);
+  const out = new Float32Array(outSize * outSize);
+  for (let oy = 0; oy < outSize; oy++) {
+    for (let ox = 0; ox < outSize; ox++) {
+      const [sx, sy] = apply(inv, ox + origin, oy + origin) as [number, number];
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      out[oy * outSize + ox] = (at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx) * (1 - fy) + (at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx) * fy;
+    }
+  }
+  return out;
 }
 
 describe('affine maps and bilinear resampling', () => {
@@ -62,6 +81,21 @@ describe('affine maps and bilinear resampling', () => {
     for (const m of [[0, 0, 0, 0, 0, 0], [NaN, 0, 0, 0, 1, 0], [1, 0, Infinity, 0, 1, 0]] as Affine[]) {
       const out = resample(image, 28, m);
       expect(out.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);
+    }
+  });
+
+  it('matches a plain bilinear sampler over every pixel (oracle for sampling only where the ink can reach)', () => {
+    const rng = new SeededRandom(2);
+    const image = new Float32Array(784);
+    for (let y = 6; y < 22; y++) for (let x = 9; x < 19; x++) image[y * 28 + x] = rng.next();
+    for (let k = 0; k < 20; k++) {
+      const m = compose(translation(rng.uniform(-8, 8), rng.uniform(-8, 8)), linearAbout(14, 14, rng.uniform(-3, 3), rng.uniform(0.4, 2), rng.uniform(0.4, 2), rng.uniform(-1, 1)));
+      for (const [outSize, origin] of [[28, 0], [44, -8]] as const) {
+        const fast = resample(image, 28, m, outSize, origin);
+        const slow = naiveResample(image, m, outSize, origin);
+        const worst = Math.max(...Array.from(fast, (v, i) => Math.abs(v - (slow[i] as number))));
+        expect(worst).toBeLessThan(1e-6);
+      }
     }
   });
 
