@@ -47,6 +47,10 @@ export interface AugmentOptions {
    * digits by whole pixels (the test set's centres of mass scatter by up to
    * half a pixel) and a visitor's stray dot or long tail shifts and shrinks
    * the fitted digit, so the network should not depend on a perfect fit.
+   * A quick check (784-128-64-10 on 30k training images, 4 epochs, one
+   * seed) agreed: always re-fitting cost 0.9 pp on the plain test set, never
+   * re-fitting gave up 1.7 pp on thickened digits as the pen path presents
+   * them; 0.75 kept most of both.
    * Default 0.75.
    */
   readonly penFitProbability: number;
