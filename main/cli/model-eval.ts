@@ -7,13 +7,20 @@ import { accuracyOf } from '../model/evaluate.js';
 import { loadModel } from '../model/load-model.js';
 import { UsageError } from './cli-error.js';
 import { parseBackendFlag } from './hub-flags.js';
+import { accuracyPerTransform, transformTable, type TransformAccuracy } from './model-eval-transforms.js';
 import { onePositional, parseCliArgs } from './parse-cli-args.js';
 
-/** `kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--json] [--backend auto|ort|js]` */
+/**
+ * `kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--transforms] [--json] [--backend auto|ort|js]`
+ *
+ * --transforms adds the accuracy on rotated, shifted, scaled, sheared,
+ * thickened and thinned test digits (fixed seeds, so comparable across models).
+ */
 export async function runModelEval(args: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs('model eval', args, {
     snapshot: { type: 'string' },
     json: { type: 'boolean' },
+    transforms: { type: 'boolean' },
     backend: { type: 'string', default: 'auto' },
   });
   const preference = parseBackendFlag('model eval', values.backend);
@@ -24,15 +31,16 @@ export async function runModelEval(args: string[]): Promise<number> {
   const test = await loadMnist('test');
   const pixels = imagesAsUnitFloats(test.images);
 
-  const results: Array<{ id: string; accuracy: number; manifest_accuracy: number | null }> = [];
+  const results: Array<{ id: string; accuracy: number; manifest_accuracy: number | null; transforms?: TransformAccuracy[] }> = [];
   let backendName = '';
   for (const entry of entries) {
     const backend = await createBackend(await model.loadSnapshot(entry.id), model.network.normalization, preference);
     try {
       backendName = backend.name;
       const accuracy = await accuracyOf(backend, pixels, test.labels);
-      results.push({ id: entry.id, accuracy, manifest_accuracy: entry.metrics.testAccuracy ?? null });
-      if (!values.json) process.stdout.write(resultLine(entry.id, accuracy, entry.metrics.testAccuracy));
+      const transforms = values.transforms ? await accuracyPerTransform(backend, pixels, test.labels) : undefined;
+      results.push({ id: entry.id, accuracy, manifest_accuracy: entry.metrics.testAccuracy ?? null, ...(transforms && { transforms }) });
+      if (!values.json) process.stdout.write(resultLine(entry.id, accuracy, entry.metrics.testAccuracy) + (transforms ? transformTable(transforms) : ''));
     } finally {
       await backend.dispose();
     }
