@@ -93,9 +93,15 @@ class Canvas {
     d[i + 2] = Math.round(d[i + 2]! + (b - d[i + 2]!) * a);
   }
 
-  fillRect(x: number, y: number, w: number, h: number, color: Rgb): void {
+  fillRect(x: number, y: number, w: number, h: number, [r, g, b]: Rgb): void {
+    const x0 = Math.max(0, x);
+    const x1 = Math.min(this.width, x + w);
     for (let yy = Math.max(0, y); yy < Math.min(this.height, y + h); yy++) {
-      for (let xx = Math.max(0, x); xx < Math.min(this.width, x + w); xx++) this.blend(xx, yy, color, 1);
+      for (let i = (yy * this.width + x0) * 3, end = (yy * this.width + x1) * 3; i < end; i += 3) {
+        this.data[i] = r;
+        this.data[i + 1] = g;
+        this.data[i + 2] = b;
+      }
     }
   }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadedModel } from '../../../app/model/loaded-model.js';
-import { curvePoints, ReportError } from '../../../app/train/report/curve-series.js';
+import { curvePoints, ReportError, type CurvePoint } from '../../../app/train/report/curve-series.js';
 import { curvesScene } from '../../../app/train/report/curves-scene.js';
 import { predictionGridScene } from '../../../app/train/report/prediction-grid-scene.js';
 import { rasterize } from '../../../app/train/report/rasterize.js';
@@ -52,8 +52,19 @@ export async function writeTrainingReport(model: LoadedModel, options: ReportOpt
   const snapshotId = options.snapshotId ?? model.defaultSnapshotId;
   if (!model.timeline.some((e) => e.id === snapshotId)) throw new ReportError(`--snapshot "${snapshotId}" is not in ${model.name}`);
   const dir = path.resolve(options.outDir ?? defaultResultsDir(model.path));
-  await checkWritableTarget(dir);
+  // Made before the slow part, so that a folder that cannot be written fails at once.
+  const target = await openTarget(dir);
+  try {
+    const files = await buildFiles(model, points, snapshotId, options);
+    await target.write(files.files);
+    await target.commit();
+    return { dir, files: [...files.files.keys()], snapshotId, testImages: files.testImages, correct: files.correct };
+  } finally {
+    await target.abort();
+  }
+}
 
+async function buildFiles(model: LoadedModel, points: CurvePoint[], snapshotId: string, options: ReportOptions) {
   const weights = await model.loadSnapshot(snapshotId);
   const test = options.test ?? (await loadMnist('test'));
   const predictions = predictTestSet(weights, model.network.normalization, test);
@@ -75,31 +86,47 @@ export async function writeTrainingReport(model: LoadedModel, options: ReportOpt
     files.set(`${name}.svg`, sceneToSvg(scene, grayPngDataUrl));
     files.set(`${name}.png`, encodePng(rasterize(scene, 2)));
   }
-  await writeFolder(dir, files);
-  return { dir, files: [...files.keys()], snapshotId, testImages: total, correct: predictions.correct };
+  return { files, testImages: total, correct: predictions.correct };
 }
 
-/** Fails before the slow part when the folder cannot be made: its parent missing, or a file in the way. */
-async function checkWritableTarget(dir: string): Promise<void> {
+interface Target {
+  write(files: ReadonlyMap<string, Uint8Array | string>): Promise<void>;
+  /** Puts a new folder in place. */
+  commit(): Promise<void>;
+  /** Removes what a failed run left (nothing once committed). */
+  abort(): Promise<void>;
+}
+
+/**
+ * A new folder is built as a hidden sibling and renamed into place whole;
+ * into an existing folder each file is written atomically, and nothing else
+ * in it is touched (-o may name a folder that holds other things).
+ */
+async function openTarget(dir: string): Promise<Target> {
+  const fail = (error: unknown): never => {
+    throw new ReportError(`cannot write the report to ${dir}: ${describeWriteError(error)}`);
+  };
   const existing = await stat(dir).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new ReportError(`cannot write the report to ${dir}: it is a file, not a folder`);
-  if (existing) return;
-  const parent = await stat(path.dirname(dir)).catch(() => undefined);
-  if (!parent?.isDirectory()) throw new ReportError(`cannot write the report to ${dir}: its parent folder ${path.dirname(dir)} does not exist`);
-}
-
-async function writeFolder(dir: string, files: ReadonlyMap<string, Uint8Array | string>): Promise<void> {
-  const existing = await stat(dir).catch(() => undefined);
-  const temp = path.join(path.dirname(dir), `.${path.basename(dir)}.${randomBytes(6).toString('hex')}.tmp`);
-  const target = existing ? dir : temp;
-  try {
-    if (!existing) await mkdir(temp);
-    for (const [name, data] of files) await writeFileAtomic(path.join(target, name), data);
-    if (!existing) await rename(temp, dir);
-  } catch (error) {
-    if (!existing) await rm(temp, { recursive: true, force: true });
-    throw new ReportError(`cannot write the report to ${dir}: ${describeWriteError(error)}`);
+  if (!existing) {
+    const parent = await stat(path.dirname(dir)).catch(() => undefined);
+    if (!parent?.isDirectory()) throw new ReportError(`cannot write the report to ${dir}: its parent folder ${path.dirname(dir)} does not exist`);
   }
+  const temp = existing ? undefined : path.join(path.dirname(dir), `.${path.basename(dir)}.${randomBytes(6).toString('hex')}.tmp`);
+  if (temp) await mkdir(temp).catch(fail);
+  let done = false;
+  return {
+    write: async (files) => {
+      for (const [name, data] of files) await writeFileAtomic(path.join(temp ?? dir, name), data).catch(fail);
+    },
+    commit: async () => {
+      if (temp) await rename(temp, dir).catch(fail);
+      done = true;
+    },
+    abort: async () => {
+      if (temp && !done) await rm(temp, { recursive: true, force: true });
+    },
+  };
 }
 
 function describeWriteError(error: unknown): string {
