@@ -54,6 +54,30 @@ async function scrubTo(position: number, snapshots = 35): Promise<void> {
   await nextPaint();
 }
 
+/** The curve over the scrubber as drawn: polyline points (0..1000 x 0..100 box), legend, the marker dot. */
+async function curveState() {
+  const points = async (selector: string) =>
+    ((await page.locator(selector).getAttribute('points')) ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((p) => p.split(',').map(Number) as [number, number]);
+  const accuracy = await points('.timeline-curve-accuracy');
+  const plot = (await page.locator('.timeline-curve-plot').boundingBox())!;
+  const ticks = await Promise.all((await page.locator('.timeline-tick').all()).map(async (t) => {
+    const box = (await t.boundingBox())!;
+    return box.x + box.width / 2;
+  }));
+  const dot = page.locator('.timeline-curve-dot');
+  return {
+    accuracy,
+    loss: await points('.timeline-curve-loss'),
+    legend: await page.locator('.timeline-curve-key').allTextContents(),
+    dotLeft: await dot.evaluate((d) => (d as unknown as { style: { left: string } }).style.left),
+    dotTop: await dot.evaluate((d) => (d as unknown as { style: { top: string } }).style.top),
+    pointsOverTicks: ticks.length === accuracy.length && accuracy.every(([x], i) => Math.abs(plot.x + (x / 1000) * plot.width - ticks[i]!) < 1.5),
+  };
+}
+
 describe('display timeline', () => {
   it('opens the timeline on a drawn 7: every snapshot on the GPU, every snapshot\'s answer from the hub', async () => {
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk?.weightsSnapshot === 'dataset_50x', null, WAIT);
@@ -80,6 +104,16 @@ describe('display timeline', () => {
     expect((await shownBars()).digit).toBe('7');
     expect(await page.locator('.timeline-images').textContent()).toBe('after 50 × all 60,000 images');
     expect(await page.locator('.timeline-accuracy').textContent()).toMatch(/^9\d\.\d% of test digits right$/);
+    // The training curve over the scrubber: every snapshot's accuracy, every trained one's loss, the dot at the thumb.
+    const curve = await curveState();
+    expect(curve.accuracy).toHaveLength(35);
+    expect(curve.loss).toHaveLength(34);
+    expect(curve.legend).toEqual(['test digits right', 'training error (loss)']);
+    expect(curve.dotLeft).toBe('100%');
+    expect(curve.accuracy.at(-1)![1]).toBeLessThan(5); // 98% right: near the top of the 0..100 box
+    // Each point sits above its tick (evenly spaced like the ticks, not by images seen).
+    expect(curve.accuracy[17]![0]).toBeCloseTo(500, 0);
+    expect(curve.pointsOverTicks).toBe(true);
     await page.screenshot({ path: path.join(results, 'timeline-trained.png') });
   });
 
@@ -94,6 +128,9 @@ describe('display timeline', () => {
     expect(Math.min(...fills)).toBeGreaterThan(0.02);
     expect(await page.locator('.timeline-images').textContent()).toBe('Random weights: nothing learned yet');
     expect(await page.locator('.timeline-accuracy').textContent()).toBe('9.6% of test digits right');
+    const curve = await curveState();
+    expect(curve.dotLeft).toBe('0%');
+    expect(Number.parseFloat(curve.dotTop)).toBeCloseTo((1 - 0.0959) * 100, 1);
     await page.screenshot({ path: path.join(results, 'timeline-random.png') });
   });
 
