@@ -79,7 +79,7 @@ async function buildFiles(model: LoadedModel, points: CurvePoint[], snapshotId: 
   const scenes: Array<[string, Scene]> = [
     ['curves', curvesScene(points, model.name)],
     ['predictions', predictionGridScene(firstDigits, { title: `Test predictions, snapshot ${snapshotId}`, subtitle: `The first ${n} MNIST test digits: ${wrongInFirst} wrong (red frame, true digit in brackets); ${all}` })],
-    ['mistakes', predictionGridScene(mistakes, { title: `Mistakes, snapshot ${snapshotId}`, subtitle: `The first ${mistakes.length} of ${(total - predictions.correct).toLocaleString('en-US')} test digits it gets wrong: answer (true digit); ${all}` })],
+    ['mistakes', predictionGridScene(mistakes, { title: `Mistakes, snapshot ${snapshotId}`, subtitle: mistakes.length ? `The first ${mistakes.length} of ${(total - predictions.correct).toLocaleString('en-US')} test digits it gets wrong: answer (true digit); ${all}` : `No test digit is wrong; ${all}` })],
   ];
   const files = new Map<string, Uint8Array | string>();
   for (const [name, scene] of scenes) {
