@@ -54,6 +54,17 @@ async function scrubTo(position: number, snapshots = 35): Promise<void> {
   await nextPaint();
 }
 
+/**
+ * A screenshot of the latest state: draw the wall now (litPixels renders in
+ * the same task) rather than race the next frame, and give SwiftShader room
+ * on a loaded machine (a screenshot waits for a composited frame; at a load
+ * of 10 on 2 cores that took over the 30 s default, with or without the curve).
+ */
+async function shot(name: string): Promise<void> {
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.litPixels());
+  await page.screenshot({ path: path.join(results, name), timeout: 120_000 });
+}
+
 /** The curve over the scrubber as drawn: polyline points (0..1000 x 0..100 box), legend, the marker dot. */
 async function curveState() {
   const points = async (selector: string) =>
@@ -114,7 +125,7 @@ describe('display timeline', () => {
     // Each point sits above its tick (evenly spaced like the ticks, not by images seen).
     expect(curve.accuracy[17]![0]).toBeCloseTo(500, 0);
     expect(curve.pointsOverTicks).toBe(true);
-    await page.screenshot({ path: path.join(results, 'timeline-trained.png') });
+    await shot('timeline-trained.png');
   });
 
   it('random weights: the bars are near flat and the thumb sits at "random weights"', async () => {
@@ -131,7 +142,7 @@ describe('display timeline', () => {
     const curve = await curveState();
     expect(curve.dotLeft).toBe('0%');
     expect(Number.parseFloat(curve.dotTop)).toBeCloseTo((1 - 0.0959) * 100, 1);
-    await page.screenshot({ path: path.join(results, 'timeline-random.png') });
+    await shot('timeline-random.png');
   });
 
   it('a position between two snapshots morphs: weights and activations mixed, bars between the two answers', async () => {
@@ -147,7 +158,7 @@ describe('display timeline', () => {
     const { fills } = await shownBars();
     fills.forEach((f, k) => expect(f).toBeCloseTo((1 - state.mix) * a[k]! + state.mix * b[k]!, 3));
     expect(await page.locator('.timeline-images').textContent()).toMatch(/^after (1,024|2,048) images$/);
-    await page.screenshot({ path: path.join(results, 'timeline-morph.png') });
+    await shot('timeline-morph.png');
 
     // Scrubbing uploads only the activations (~1k floats) and the mix uniforms: no weights, no new textures.
     // The activation texture holds two states (shown and new: the propagation wave) of 986 floats each.
@@ -207,6 +218,6 @@ describe('display timeline', () => {
     fills.forEach((f, i) => expect(f).toBeCloseTo(k.lastFrame!.probabilities[i]!, 3));
     expect(digit).toBe('1');
     expect(await page.locator('#timeline-open').isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(results, 'timeline-closed.png') });
+    await shot('timeline-closed.png');
   });
 });
