@@ -35,6 +35,8 @@ export const timelineSummarySchema = z.object({
   datasetPasses: finite,
   /** Test accuracy as a fraction, null when the export does not say. */
   accuracy: finite.nullable(),
+  /** Average training loss up to this snapshot (the timeline's faint curve); null or absent when the export does not say. */
+  loss: finite.nullable().optional(),
 });
 
 export const modelInfoSchema = z.object({

@@ -8,6 +8,7 @@ const USAGE = `usage:
   kiosk model info <manifest.json|model.onnx> [--json]
   kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--transforms] [--json] [--backend auto|ort|js]
   kiosk model export-onnx <manifest.json> [--snapshot ID] -o <file.onnx>
+  kiosk model report <manifest.json> [--snapshot ID] [-o DIR]   (curves and test predictions as SVG and PNG; DIR defaults to <manifest stem>-results)
   kiosk ink eval <strokes.jsonl> [--model PATH] [--snapshot ID] [--json] [--backend auto|ort|js]
   kiosk gradients <manifest.json|model.onnx> [--snapshot ID] [--split train|test] --samples 0,17,42 -o <out.json> [--json]
   kiosk gradients <manifest.json|model.onnx> [--snapshot ID] [--split train|test] --norms [--top N] -o <out.json> [--json]
@@ -48,7 +49,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const oneLine = message.replace(/\s*\n\s*/g, ' ');
-    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError', 'GradientInputError', 'GradientFileError'].includes(error.name);
+    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError', 'GradientInputError', 'GradientFileError', 'ReportError'].includes(error.name);
     process.stderr.write(`kiosk: ${known ? '' : 'error: '}${oneLine}\n`);
     if (process.env.KIOSK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;

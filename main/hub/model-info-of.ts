@@ -21,6 +21,7 @@ export function modelInfoOf(model: LoadedModel, id: string): ModelInfo {
       imagesSeen: entry.imagesSeen,
       datasetPasses: entry.datasetPasses,
       accuracy: entry.metrics.testAccuracy ?? null,
+      loss: entry.metrics.avgTrainingLoss ?? null,
     })),
     defaultSnapshotId: model.defaultSnapshotId,
   };

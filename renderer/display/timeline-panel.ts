@@ -1,5 +1,6 @@
 import type { TimelineSummary } from '../../app/contract/model-info.js';
 import { translate, type Language } from '../shared/i18n.js';
+import { TimelineCurve } from './timeline-curve.js';
 import { accuracyLine, endLabel, imagesLine } from './timeline-labels.js';
 
 export interface TimelinePanelEvents {
@@ -25,7 +26,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, pa
 
 /**
  * The timeline along the bottom of the network: a "watch it learn" button
- * while closed; open, a scrubber from random weights to the last snapshot
+ * while closed; open, the training curve (timeline-curve.ts) over a
+ * scrubber from random weights to the last snapshot
  * with a tick per snapshot, each tick topped by what that snapshot made of
  * the visitor's digit, a big thumb for fingers, a play button, and the
  * snapshot's images seen and test accuracy. Plain DOM; it reports gestures
@@ -49,6 +51,7 @@ export class TimelinePanel {
   private readonly start: HTMLElement;
   private readonly end: HTMLElement;
   private readonly note: HTMLElement;
+  private readonly curve: TimelineCurve;
   private ticks: HTMLElement[] = [];
   private cells: HTMLElement[] = [];
   private entries: readonly TimelineSummary[] = [];
@@ -80,6 +83,7 @@ export class TimelinePanel {
     this.back.addEventListener('click', () => events.onClose());
 
     const scrubber = el('div', 'timeline-scrubber', this.panel);
+    this.curve = new TimelineCurve(scrubber);
     this.guesses = el('div', 'timeline-guesses', scrubber);
     this.track = el('div', 'timeline-track', scrubber);
     this.lane = el('div', 'timeline-lane', this.track);
@@ -116,6 +120,7 @@ export class TimelinePanel {
     });
     this.thumb.setAttribute('aria-valuemin', '0');
     this.thumb.setAttribute('aria-valuemax', String(entries.length - 1));
+    this.curve.setEntries(entries);
     this.setLanguage(this.language);
   }
 
@@ -126,6 +131,7 @@ export class TimelinePanel {
     this.back.textContent = translate(language, 'timelineBack');
     this.start.textContent = translate(language, 'timelineStart');
     this.end.textContent = endLabel(this.entries.at(-1), language);
+    this.curve.setLanguage(language);
     this.setPlaying(this.playing);
   }
 
@@ -147,6 +153,7 @@ export class TimelinePanel {
     const percent = `${(position / last) * 100}%`;
     this.thumb.style.left = percent;
     this.fill.style.width = percent;
+    this.curve.setPosition(position);
     const nearest = Math.round(position);
     const entry = this.entries[nearest];
     this.thumb.setAttribute('aria-valuenow', position.toFixed(2));

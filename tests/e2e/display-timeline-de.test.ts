@@ -44,6 +44,7 @@ describe('display timeline in German, by touch', () => {
     expect(await page.locator('.timeline-end').textContent()).toBe('50 Durchgänge');
     expect(await page.locator('.timeline-note').textContent()).toBe('Zeichne eine Ziffer und fahre durch ihr Training');
     expect(await page.locator('#timeline-back').textContent()).toBe('Zurück');
+    expect(await page.locator('.timeline-curve-key').allTextContents()).toEqual(['Testziffern richtig', 'Trainingsfehler (Loss)']);
     // Nothing drawn: no guesses above the ticks, no guess in the bars.
     expect((await page.locator('.timeline-cell-digit').allTextContents()).join('')).toBe('');
     expect(await page.locator('#guess-digit').textContent()).toBe('?');

@@ -55,6 +55,41 @@ async function scrubTo(position: number, snapshots = 35): Promise<void> {
   await nextPaint();
 }
 
+/**
+ * A screenshot of the latest state: draw the wall now (litPixels renders in
+ * the same task) rather than race the next frame, and give SwiftShader room
+ * on a loaded machine (a screenshot waits for a composited frame; at a load
+ * of 10 on 2 cores that took over the 30 s default, with or without the curve).
+ */
+async function shot(name: string): Promise<void> {
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.litPixels());
+  await page.screenshot({ path: path.join(results, name), timeout: 120_000 });
+}
+
+/** The curve over the scrubber as drawn: polyline points (0..1000 x 0..100 box), legend, the marker dot. */
+async function curveState() {
+  const points = async (selector: string) =>
+    ((await page.locator(selector).getAttribute('points')) ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((p) => p.split(',').map(Number) as [number, number]);
+  const accuracy = await points('.timeline-curve-accuracy');
+  const plot = (await page.locator('.timeline-curve-plot').boundingBox())!;
+  const ticks = await Promise.all((await page.locator('.timeline-tick').all()).map(async (t) => {
+    const box = (await t.boundingBox())!;
+    return box.x + box.width / 2;
+  }));
+  const dot = page.locator('.timeline-curve-dot');
+  return {
+    accuracy,
+    loss: await points('.timeline-curve-loss'),
+    legend: await page.locator('.timeline-curve-key').allTextContents(),
+    dotLeft: await dot.evaluate((d) => (d as unknown as { style: { left: string } }).style.left),
+    dotTop: await dot.evaluate((d) => (d as unknown as { style: { top: string } }).style.top),
+    pointsOverTicks: ticks.length === accuracy.length && accuracy.every(([x], i) => Math.abs(plot.x + (x / 1000) * plot.width - ticks[i]!) < 1.5),
+  };
+}
+
 describe('display timeline', () => {
   it('opens the timeline on a drawn 7: every snapshot on the GPU, every snapshot\'s answer from the hub', async () => {
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk?.weightsSnapshot === 'dataset_50x', null, WAIT);
@@ -81,6 +116,17 @@ describe('display timeline', () => {
     expect((await shownBars()).digit).toBe('7');
     expect(await page.locator('.timeline-images').textContent()).toBe('after 50 × all 60,000 images');
     expect(await page.locator('.timeline-accuracy').textContent()).toMatch(/^9\d\.\d% of test digits right$/);
+    // The training curve over the scrubber: every snapshot's accuracy, every trained one's loss, the dot at the thumb.
+    const curve = await curveState();
+    expect(curve.accuracy).toHaveLength(35);
+    expect(curve.loss).toHaveLength(34);
+    expect(curve.legend).toEqual(['test digits right', 'training error (loss)']);
+    expect(curve.dotLeft).toBe('100%');
+    expect(curve.accuracy.at(-1)![1]).toBeLessThan(5); // 98% right: near the top of the 0..100 box
+    // Each point sits above its tick (evenly spaced like the ticks, not by images seen).
+    expect(curve.accuracy[17]![0]).toBeCloseTo(500, 0);
+    expect(curve.pointsOverTicks).toBe(true);
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.litPixels());
     expect((await compareWithReference(page, 'timeline-trained')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
 
@@ -95,6 +141,10 @@ describe('display timeline', () => {
     expect(Math.min(...fills)).toBeGreaterThan(0.02);
     expect(await page.locator('.timeline-images').textContent()).toBe('Random weights: nothing learned yet');
     expect(await page.locator('.timeline-accuracy').textContent()).toBe('9.6% of test digits right');
+    const curve = await curveState();
+    expect(curve.dotLeft).toBe('0%');
+    expect(Number.parseFloat(curve.dotTop)).toBeCloseTo((1 - 0.0959) * 100, 1);
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.litPixels());
     expect((await compareWithReference(page, 'timeline-random')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
 
@@ -111,7 +161,7 @@ describe('display timeline', () => {
     const { fills } = await shownBars();
     fills.forEach((f, k) => expect(f).toBeCloseTo((1 - state.mix) * a[k]! + state.mix * b[k]!, 3));
     expect(await page.locator('.timeline-images').textContent()).toMatch(/^after (1,024|2,048) images$/);
-    await page.screenshot({ path: path.join(results, 'timeline-morph.png') });
+    await shot('timeline-morph.png');
 
     // Scrubbing uploads only the activations (~1k floats) and the mix uniforms: no weights, no new textures.
     // The activation texture holds two states (shown and new: the propagation wave) of 986 floats each.
@@ -171,6 +221,6 @@ describe('display timeline', () => {
     fills.forEach((f, i) => expect(f).toBeCloseTo(k.lastFrame!.probabilities[i]!, 3));
     expect(digit).toBe('1');
     expect(await page.locator('#timeline-open').isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(results, 'timeline-closed.png') });
+    await shot('timeline-closed.png');
   });
 });
