@@ -96,14 +96,23 @@ export function pyRound(x: number): number {
   return floor % 2 === 0 ? floor : floor + 1;
 }
 
-/** Python's `f"{x:.2f}"` for x >= 0: exact binary ties (x = odd/8) round half to even, where toFixed rounds up. */
+/** Python's `f"{x:.2f}"` for x >= 0. */
 export function pyFixed2(x: number): string {
-  const eighths = x * 8;
-  if (Number.isInteger(eighths) && eighths % 2 === 1) {
-    const hundredths = pyRound(x * 100); // x * 100 is exact here
-    return (hundredths / 100).toFixed(2);
+  return pyFixed(x, 2);
+}
+
+/**
+ * Python's `f"{x:.{digits}f}"` for x >= 0. Both round the exact binary value;
+ * they differ only on exact ties (x * 2^(digits+1) an odd integer), which
+ * Python rounds half to even and toFixed rounds up.
+ */
+export function pyFixed(x: number, digits: number): string {
+  const scaled = x * 2 ** (digits + 1); // exact: a power of two
+  if (Number.isInteger(scaled) && scaled % 2 === 1) {
+    const units = pyRound(x * 10 ** digits); // exact for such ties at these sizes
+    return (units / 10 ** digits).toFixed(digits);
   }
-  return x.toFixed(2);
+  return x.toFixed(digits);
 }
 
 /** Python's `f"{n:,}"` for an integer. */

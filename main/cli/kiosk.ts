@@ -9,6 +9,9 @@ const USAGE = `usage:
   kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--json] [--backend auto|ort|js]
   kiosk model export-onnx <manifest.json> [--snapshot ID] -o <file.onnx>
   kiosk ink eval <strokes.jsonl> [--model PATH] [--snapshot ID] [--json] [--backend auto|ort|js]
+  kiosk train [--epochs 50] [--hidden-dims 128,64] [--batch-size 128] [--lr 1e-3] [--seed 0]
+              [--export-path exports/mlp_weights.json] [--device auto|cpu|wasm|node|node-gpu]
+              [--skip-train] [--resume] [--repeat K] [--train-limit N] [--test-limit N] [--mnist-dir DIR]
 
   --host H   127.0.0.1, ::1 or localhost serve this machine only;
              use --host 0.0.0.0 (or ::) to also serve the LAN, where tablets
@@ -16,7 +19,12 @@ const USAGE = `usage:
              start, 127.0.0.1 for serve. Other addresses are refused: the
              display only opens on this machine.
   --port N   0 picks a free port. Default: 8421 for start (a free port, with a
-             warning, when 8421 is taken), 0 for serve.`;
+             warning, when 8421 is taken), 0 for serve.
+  train      trains on MNIST with the reference trainer's 35-snapshot timeline;
+             Ctrl-C saves a checkpoint beside the export (--resume continues
+             it exactly); --repeat K trains seeds seed..seed+K-1 and reports
+             mean and std of test accuracy (exports <stem>.seed<N>.json only
+             when --export-path is given).`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -25,6 +33,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve-command.js')).runServeCommand,
   start: async () => (await import('./start-command.js')).runStartCommand,
   ink: async () => (await import('./ink-command.js')).runInkCommand,
+  train: async () => (await import('./train-command.js')).runTrainCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -45,7 +54,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const oneLine = message.replace(/\s*\n\s*/g, ' ');
-    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError'].includes(error.name);
+    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError', 'CheckpointError', 'ExportWriteError', 'BackendUnavailableError', 'ResumeMismatchError'].includes(error.name);
     process.stderr.write(`kiosk: ${known ? '' : 'error: '}${oneLine}\n`);
     if (process.env.KIOSK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
