@@ -214,6 +214,8 @@ export async function trainMlp(run: TrainRun, hooks: TrainHooks = {}): Promise<T
       }
       let capturedAtEnd = false;
       for (let b = firstBatch; b < batchesPerEpoch; b++) {
+        // Let timers and signal handlers (Ctrl-C) run between batches.
+        await new Promise((resolve) => setImmediate(resolve));
         if (hooks.signal?.aborted) {
           await hooks.saveCheckpoint?.(stateAt(epoch, b));
           return result('interrupted');
