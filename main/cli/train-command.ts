@@ -109,7 +109,12 @@ async function trainOnce(options: TrainOptions, seed: number, exportPath: string
   const reporter = createProgressReporter(process.stderr, process.stdout);
   const controller = new AbortController();
   const stop = () => {
-    if (!controller.signal.aborted) process.stderr.write('\nstopping at the end of this batch...\n');
+    if (controller.signal.aborted) {
+      // A second Ctrl-C: leave now; the last epoch's checkpoint is still there to resume.
+      process.stderr.write('stopped without a new checkpoint\n');
+      process.exit(INTERRUPTED_EXIT);
+    }
+    process.stderr.write('\nstopping at the end of this batch (Ctrl-C again to stop at once)...\n');
     controller.abort();
   };
   process.on('SIGINT', stop);
