@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadExport } from '../../../../main/model/load-export.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
 import { runKiosk, type KioskRun } from '../../../helpers/run-kiosk.js';
 
@@ -56,6 +57,10 @@ describe('kiosk train runs (real CLI process, wasm, MNIST subsets)', () => {
     expect(runA.stdout).toContain('backend: wasm (tfjs 4.22.0)');
     expect((await runKiosk(['train', ...SMALL, '--export-path', b])).code).toBe(0);
     expectSameExport(a, b);
+    // The kiosk's own loader accepts it, every snapshot file included.
+    const loaded = await loadExport(a, { verifyAll: true });
+    expect(loaded.network.architecture).toEqual([784, 32, 16, 10]);
+    expect(loaded.network.normalization).toEqual({ mean: 0.1307, std: 0.3081 });
     const manifest = JSON.parse(readFileSync(a, 'utf8'));
     expect(manifest.timeline.at(-1).id).toBe('dataset_2x');
     expect(manifest.training).toMatchObject({ backend: 'wasm', seed: 3, epochs: 2, hidden_dims: [32, 16], batch_size: 128, train_images: 1000, test_images: 200, resumed: false });
