@@ -126,7 +126,12 @@ async function trainOnce(options: TrainOptions, seed: number, exportPath: string
     await removeStaleExportTemps(exportPath);
   }
   const resumeFrom = options.resume && store ? await store.load() : undefined;
-  if (store && !resumeFrom) await store.clear();
+  if (store && !resumeFrom) {
+    if (await stat(path.join(store.dir, 'state.json')).catch(() => undefined)) {
+      process.stderr.write(`note: starting afresh; the unfinished run's checkpoint in ${store.dir} is replaced (--resume continues it instead)\n`);
+    }
+    await store.clear();
+  }
 
   const reporter = createProgressReporter(process.stderr, process.stdout);
   const controller = new AbortController();

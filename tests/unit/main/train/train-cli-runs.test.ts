@@ -124,6 +124,11 @@ describe('kiosk train runs (real CLI process, wasm, MNIST subsets)', () => {
     expect(interrupted.code, interrupted.stderr).toBe(130);
     writeFileSync(path.join(path.dirname(target), 'mlp_weights.checkpoint', 'state.json'), '{"truncated');
     expectOneLineError(await runKiosk(['train', ...opts, '--resume', '--export-path', target]), 1, /state\.json is damaged \(not JSON\); delete .*mlp_weights\.checkpoint to start over/);
+    // Without --resume the run starts afresh and says that it replaces the checkpoint.
+    const fresh = await runKiosk(['train', ...opts, '--export-path', target]);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stderr).toMatch(/note: starting afresh; the unfinished run's checkpoint in .*mlp_weights\.checkpoint is replaced/);
+    expect(existsSync(target)).toBe(true);
   });
 });
 
