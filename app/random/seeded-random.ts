@@ -10,6 +10,16 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
+  /** The whole generator state (one 32-bit word), e.g. for a training checkpoint. */
+  getState(): number {
+    return this.state;
+  }
+
+  /** A generator that continues exactly where the one that gave `state` stood. */
+  static fromState(state: number): SeededRandom {
+    return new SeededRandom(state);
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

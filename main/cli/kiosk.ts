@@ -12,6 +12,9 @@ const USAGE = `usage:
   kiosk ink eval <strokes.jsonl> [--model PATH] [--snapshot ID] [--json] [--backend auto|ort|js]
   kiosk gradients <manifest.json|model.onnx> [--snapshot ID] [--split train|test] --samples 0,17,42 -o <out.json> [--json]
   kiosk gradients <manifest.json|model.onnx> [--snapshot ID] [--split train|test] --norms [--top N] -o <out.json> [--json]
+  kiosk train [--epochs 50] [--hidden-dims 128,64] [--batch-size 128] [--lr 1e-3] [--seed 0]
+              [--export-path exports/mlp_weights.json] [--device auto|cpu|wasm|node|node-gpu]
+              [--skip-train] [--resume] [--repeat K] [--train-limit N] [--test-limit N] [--mnist-dir DIR]
 
   --host H   127.0.0.1, ::1 or localhost serve this machine only;
              use --host 0.0.0.0 (or ::) to also serve the LAN, where tablets
@@ -19,7 +22,12 @@ const USAGE = `usage:
              start, 127.0.0.1 for serve. Other addresses are refused: the
              display only opens on this machine.
   --port N   0 picks a free port. Default: 8421 for start (a free port, with a
-             warning, when 8421 is taken), 0 for serve.`;
+             warning, when 8421 is taken), 0 for serve.
+  train      trains on MNIST with the reference trainer's 35-snapshot timeline;
+             Ctrl-C saves a checkpoint beside the export (--resume continues
+             it exactly); --repeat K trains seeds seed..seed+K-1 and reports
+             mean and std of test accuracy (exports <stem>.seed<N>.json only
+             when --export-path is given).`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -29,6 +37,7 @@ const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start-command.js')).runStartCommand,
   ink: async () => (await import('./ink-command.js')).runInkCommand,
   gradients: async () => (await import('./gradients-command.js')).runGradientsCommand,
+  train: async () => (await import('./train-command.js')).runTrainCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -49,7 +58,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const oneLine = message.replace(/\s*\n\s*/g, ' ');
-    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError', 'GradientInputError', 'GradientFileError', 'ReportError'].includes(error.name);
+    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError', 'GradientInputError', 'GradientFileError', 'ReportError', 'CheckpointError', 'ExportWriteError', 'BackendUnavailableError', 'ResumeMismatchError'].includes(error.name);
     process.stderr.write(`kiosk: ${known ? '' : 'error: '}${oneLine}\n`);
     if (process.env.KIOSK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;

@@ -26,3 +26,13 @@ describe('SeededRandom', () => {
     expect(normals.every(Number.isFinite)).toBe(true);
   });
 });
+
+describe('SeededRandom state', () => {
+  it('a generator restored from a saved state continues the same sequence', () => {
+    const a = new SeededRandom(77);
+    a.next();
+    a.normal();
+    const restored = SeededRandom.fromState(a.getState());
+    expect(Array.from({ length: 8 }, () => restored.next())).toEqual(Array.from({ length: 8 }, () => a.next()));
+  });
+});
