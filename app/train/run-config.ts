@@ -2,7 +2,7 @@ import type { TrainOptions } from './train-options.js';
 
 /** What a training run was, recorded as an extra manifest key (readers ignore it). */
 export interface RunConfig {
-  readonly options: Pick<TrainOptions, 'epochs' | 'hiddenDims' | 'batchSize' | 'lr' | 'seed' | 'trainLimit' | 'testLimit'> & { readonly augment?: string };
+  readonly options: Pick<TrainOptions, 'epochs' | 'hiddenDims' | 'batchSize' | 'lr' | 'seed' | 'trainLimit' | 'testLimit'> & { readonly augment?: string; readonly lrSchedule?: string };
   readonly backend: string;
   readonly tfjsVersion: string;
   readonly trainImages: number;
@@ -22,6 +22,7 @@ export function runConfigJson(config: RunConfig): Record<string, unknown> {
       hidden_dims: o.hiddenDims,
       batch_size: o.batchSize,
       lr: o.lr,
+      lr_schedule: o.lrSchedule ?? 'constant',
       seed: o.seed,
       train_limit: o.trainLimit ?? null,
       test_limit: o.testLimit ?? null,

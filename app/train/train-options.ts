@@ -1,4 +1,5 @@
 import { MODEL_LIMITS } from '../model/limits.js';
+import { LR_SCHEDULES, type LrSchedule } from './lr-schedule.js';
 
 /**
  * `kiosk train`'s options, checked once here (the CLI hands in the raw
@@ -9,11 +10,17 @@ import { MODEL_LIMITS } from '../model/limits.js';
 export const TRAIN_DEVICES = ['auto', 'cpu', 'wasm', 'node', 'node-gpu'] as const;
 export type TrainDevice = (typeof TRAIN_DEVICES)[number];
 
+/** Training-image augmentation: none (the reference trainer's), or visitors' handwriting (app/train/augment/). */
+export const TRAIN_AUGMENTS = ['none', 'handwriting'] as const;
+export type TrainAugment = (typeof TRAIN_AUGMENTS)[number];
+
 export interface TrainOptions {
   readonly epochs: number;
   readonly hiddenDims: readonly number[];
   readonly batchSize: number;
   readonly lr: number;
+  readonly lrSchedule: LrSchedule;
+  readonly augment: TrainAugment;
   readonly seed: number;
   readonly exportPath: string;
   /** Whether --export-path was given (--repeat exports only then). */
@@ -27,9 +34,11 @@ export interface TrainOptions {
   /** Evaluate on the first N test images only. */
   readonly testLimit?: number;
   readonly mnistDir?: string;
+  /** Per-sample gradient norms of every training image at each epoch's end, written to this index file. */
+  readonly gradientNorms?: string;
 }
 
-export type RawTrainOptions = Partial<Record<'epochs' | 'hidden-dims' | 'batch-size' | 'lr' | 'seed' | 'export-path' | 'device' | 'repeat' | 'train-limit' | 'test-limit' | 'mnist-dir', string>> & {
+export type RawTrainOptions = Partial<Record<'epochs' | 'hidden-dims' | 'batch-size' | 'lr' | 'lr-schedule' | 'augment' | 'seed' | 'export-path' | 'device' | 'repeat' | 'train-limit' | 'test-limit' | 'mnist-dir' | 'gradient-norms', string>> & {
   readonly 'skip-train'?: boolean;
   readonly resume?: boolean;
 };
@@ -39,6 +48,8 @@ export const TRAIN_DEFAULTS = {
   hiddenDims: [128, 64],
   batchSize: 128,
   lr: 1e-3,
+  lrSchedule: 'constant',
+  augment: 'none',
   seed: 0,
   exportPath: 'exports/mlp_weights.json',
   device: 'auto',
@@ -61,6 +72,8 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
   const hiddenDims = raw['hidden-dims'] === undefined ? [...TRAIN_DEFAULTS.hiddenDims] : hiddenDimsOf(raw['hidden-dims']);
   const batchSize = intOption(raw, 'batch-size', TRAIN_DEFAULTS.batchSize, 1, 65_536);
   const lr = lrOf(raw.lr);
+  const lrSchedule = oneOf(raw['lr-schedule'], '--lr-schedule', LR_SCHEDULES, TRAIN_DEFAULTS.lrSchedule);
+  const augment = oneOf(raw.augment, '--augment', TRAIN_AUGMENTS, TRAIN_DEFAULTS.augment);
   const seed = intOption(raw, 'seed', TRAIN_DEFAULTS.seed, 0, 0xffff_ffff);
   const repeat = intOption(raw, 'repeat', TRAIN_DEFAULTS.repeat, 1, 1_000);
   const exportPath = raw['export-path'] ?? TRAIN_DEFAULTS.exportPath;
@@ -71,6 +84,9 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
   const trainLimit = raw['train-limit'] === undefined ? undefined : intOption(raw, 'train-limit', 0, 1, Number.MAX_SAFE_INTEGER);
   const testLimit = raw['test-limit'] === undefined ? undefined : intOption(raw, 'test-limit', 0, 1, Number.MAX_SAFE_INTEGER);
   if (raw['mnist-dir'] !== undefined && raw['mnist-dir'].trim() === '') throw new TrainOptionError('--mnist-dir', 'must not be empty');
+  const gradientNorms = raw['gradient-norms'];
+  if (gradientNorms !== undefined && !/[^/\\]\.json$/i.test(gradientNorms)) throw new TrainOptionError('--gradient-norms', `must name a .json index file, got "${gradientNorms}"`);
+  if (gradientNorms !== undefined && repeat > 1) throw new TrainOptionError('--gradient-norms', 'cannot be combined with --repeat (one run writes one index)');
   const skipTrain = raw['skip-train'] === true;
   const resume = raw.resume === true;
   if (resume && repeat > 1) throw new TrainOptionError('--resume', 'cannot be combined with --repeat (resume one run at a time)');
@@ -81,6 +97,8 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
     hiddenDims,
     batchSize,
     lr,
+    lrSchedule,
+    augment,
     seed,
     exportPath,
     exportPathGiven: raw['export-path'] !== undefined,
@@ -91,6 +109,7 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
     ...(trainLimit === undefined ? {} : { trainLimit }),
     ...(testLimit === undefined ? {} : { testLimit }),
     ...(raw['mnist-dir'] === undefined ? {} : { mnistDir: raw['mnist-dir'] }),
+    ...(gradientNorms === undefined ? {} : { gradientNorms }),
   };
 }
 
@@ -115,6 +134,13 @@ function hiddenDimsOf(text: string): number[] {
     );
   }
   return dims;
+}
+
+function oneOf<T extends string>(text: string | undefined, option: string, allowed: readonly T[], fallback: T): T {
+  if (text === undefined) return fallback;
+  const value = allowed.find((a) => a === text);
+  if (value === undefined) throw new TrainOptionError(option, `must be one of ${allowed.join(', ')}, got "${text}"`);
+  return value;
 }
 
 function lrOf(text: string | undefined): number {

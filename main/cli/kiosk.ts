@@ -12,7 +12,8 @@ const USAGE = `usage:
   kiosk ink eval <strokes.jsonl> [--model PATH] [--snapshot ID] [--json] [--backend auto|ort|js]
   kiosk gradients <manifest.json|model.onnx> [--snapshot ID] [--split train|test] --samples 0,17,42 -o <out.json> [--json]
   kiosk gradients <manifest.json|model.onnx> [--snapshot ID] [--split train|test] --norms [--top N] -o <out.json> [--json]
-  kiosk train [--epochs 50] [--hidden-dims 128,64] [--batch-size 128] [--lr 1e-3] [--seed 0]
+  kiosk train [--epochs 50] [--hidden-dims 128,64] [--batch-size 128] [--lr 1e-3] [--lr-schedule constant|cosine] [--seed 0]
+              [--augment none|handwriting]
               [--export-path exports/mlp_weights.json] [--device auto|cpu|wasm|node|node-gpu]
               [--skip-train] [--resume] [--repeat K] [--train-limit N] [--test-limit N] [--mnist-dir DIR]
 

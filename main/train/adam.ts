@@ -22,7 +22,8 @@ export class Adam {
 
   constructor(
     params: readonly tf.Variable[],
-    private readonly lr: number,
+    /** Step size for the 1-based step about to be taken (a schedule, see app/train/lr-schedule.ts). */
+    private readonly lrAt: (step: number) => number,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly eps = 1e-8,
@@ -35,7 +36,7 @@ export class Adam {
   apply(params: readonly tf.Variable[], grads: readonly tf.Tensor[]): void {
     this.step++;
     // Bias corrections in double precision from the step count: identical after a resume.
-    const stepSize = this.lr / (1 - this.beta1 ** this.step);
+    const stepSize = this.lrAt(this.step) / (1 - this.beta1 ** this.step);
     const correction2 = Math.sqrt(1 - this.beta2 ** this.step);
     tf.tidy(() => {
       params.forEach((p, i) => {

@@ -51,6 +51,7 @@ const stateSchema = z.object({
     epochs: z.number().int(),
     batchSize: z.number().int(),
     lr: z.number(),
+    lrSchedule: z.string().max(32),
     seed: z.number().int(),
     trainImages: z.number().int(),
     testImages: z.number().int(),

@@ -7,6 +7,7 @@ import { MilestoneTracker, timelineEntryOf } from '../../app/train/milestone-tra
 import type { TrainProgress } from '../../app/train/progress-format.js';
 import { shuffledIndices } from '../../app/train/seeded-shuffle.js';
 import { capturedLine, deviceLine, epochLine } from '../../app/train/train-log.js';
+import { learningRateAt, type LrSchedule } from '../../app/train/lr-schedule.js';
 import { Adam } from './adam.js';
 import { MNIST_NORMALIZATION, accuracyOn, batchInputs, normalizedImages, oneHot } from './mnist-batches.js';
 import { MlpModel, initialWeights, layerNames } from './mlp-model.js';
@@ -23,6 +24,8 @@ export interface TrainRun {
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
+  /** How the step size changes over the run (default constant, as the reference trainer). */
+  readonly lrSchedule?: LrSchedule;
   readonly seed: number;
   /** Capture the initial snapshot only (the reference's --skip-train). */
   readonly skipTrain?: boolean;
@@ -51,7 +54,8 @@ export interface TrainHooks {
   /** After each captured timeline snapshot (live training streams these). */
   readonly onSnapshot?: (snapshot: CapturedSnapshot) => void | Promise<void>;
   /** After each epoch with the weights at its end, `epoch` 1-based (e.g. per-sample gradient norms). */
-  readonly onEpochEnd?: (weights: SnapshotWeights, epoch: number) => void | Promise<void>;
+  /** A returned line goes into the training log after the epoch's own line (and into checkpoints with it). */
+  readonly onEpochEnd?: (weights: SnapshotWeights, epoch: number) => void | string | Promise<void | string>;
   /** After every batch. */
   readonly onProgress?: (progress: TrainProgress) => void;
   /** Each train.log line as it happens. */
@@ -108,6 +112,7 @@ export async function trainMlp(run: TrainRun, hooks: TrainHooks = {}): Promise<T
     epochs: run.epochs,
     batchSize: run.batchSize,
     lr: run.lr,
+    lrSchedule: run.lrSchedule ?? 'constant',
     seed: run.seed,
     trainImages: trainCount,
     testImages: run.test.labels.length,
@@ -123,7 +128,8 @@ export async function trainMlp(run: TrainRun, hooks: TrainHooks = {}): Promise<T
   const milestones: Milestone[] = run.skipTrain ? buildMilestones(trainCount, 0) : buildMilestones(trainCount, run.epochs);
   const tracker = new MilestoneTracker(milestones, saved?.nextMilestone ?? 0);
   const model = new MlpModel(architecture, initialWeights(architecture, new SeededRandom(run.seed)));
-  const adam = new Adam(model.params, run.lr);
+  const totalSteps = run.epochs * Math.ceil(trainCount / run.batchSize);
+  const adam = new Adam(model.params, (step) => learningRateAt(run.lrSchedule ?? 'constant', run.lr, step, totalSteps));
   const testInputs = normalizedImages(run.test.pixels);
   const shuffleRng = new SeededRandom(saved?.epochShuffleState ?? streamSeed(run.seed, 1));
   const augmentRng = new SeededRandom(saved?.augmentState ?? streamSeed(run.seed, 2));
@@ -251,7 +257,10 @@ export async function trainMlp(run: TrainRun, hooks: TrainHooks = {}): Promise<T
       // Like the reference: the epoch line reports the accuracy at the epoch's end.
       if (!capturedAtEnd) lastEvalAccuracy = evaluate();
       log(epochLine(epoch + 1, epochImages ? epochLoss / epochImages : 0, lastEvalAccuracy, imagesSeen));
-      if (hooks.onEpochEnd) await hooks.onEpochEnd(model.weights(names), epoch + 1);
+      if (hooks.onEpochEnd) {
+        const note = await hooks.onEpochEnd(model.weights(names), epoch + 1);
+        if (typeof note === 'string') log(note);
+      }
       epochLoss = 0;
       epochImages = 0;
       if (epoch + 1 < run.epochs) {

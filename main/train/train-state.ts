@@ -7,6 +7,7 @@ export interface TrainIdentity {
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
+  readonly lrSchedule: string;
   readonly seed: number;
   readonly trainImages: number;
   readonly testImages: number;

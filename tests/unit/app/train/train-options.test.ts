@@ -18,6 +18,8 @@ describe('parseTrainOptions', () => {
       hiddenDims: [128, 64],
       batchSize: 128,
       lr: 1e-3,
+      lrSchedule: 'constant',
+      augment: 'none',
       seed: 0,
       exportPath: 'exports/mlp_weights.json',
       exportPathGiven: false,
@@ -36,6 +38,8 @@ describe('parseTrainOptions', () => {
         'hidden-dims': '256, 32,16',
         'batch-size': '64',
         lr: '5e-4',
+        'lr-schedule': 'cosine',
+        augment: 'handwriting',
         seed: '42',
         'export-path': 'out/m.json',
         device: 'wasm',
@@ -49,6 +53,8 @@ describe('parseTrainOptions', () => {
       hiddenDims: [256, 32, 16],
       batchSize: 64,
       lr: 5e-4,
+      lrSchedule: 'cosine',
+      augment: 'handwriting',
       seed: 42,
       exportPath: 'out/m.json',
       exportPathGiven: true,
@@ -60,6 +66,7 @@ describe('parseTrainOptions', () => {
       testLimit: 500,
       mnistDir: '/data/mnist',
     });
+    expect(parseTrainOptions({ 'gradient-norms': 'runs/norms.json' }).gradientNorms).toBe('runs/norms.json');
   });
 
   it.each<[RawTrainOptions, RegExp]>([
@@ -91,6 +98,10 @@ describe('parseTrainOptions', () => {
     [{ resume: true, repeat: '2' }, /^--resume cannot be combined with --repeat/],
     [{ resume: true, 'skip-train': true }, /^--resume cannot be combined with --skip-train/],
     [{ repeat: '2', 'skip-train': true }, /^--repeat cannot be combined with --skip-train/],
+    [{ 'lr-schedule': 'linear' }, /^--lr-schedule must be one of constant, cosine, got "linear"$/],
+    [{ augment: 'elastic' }, /^--augment must be one of none, handwriting, got "elastic"$/],
+    [{ 'gradient-norms': 'norms.f32' }, /^--gradient-norms must name a \.json index file, got "norms\.f32"$/],
+    [{ 'gradient-norms': 'n.json', repeat: '2' }, /^--gradient-norms cannot be combined with --repeat/],
   ])('%j is refused, naming the option', (raw, message) => {
     expect(problem(raw)).toMatch(message);
   });

@@ -71,6 +71,24 @@ describe('kiosk train runs (real CLI process, wasm, MNIST subsets)', () => {
     expect(existsSync(path.join(path.dirname(a), 'mlp_weights.checkpoint'))).toBe(false);
   });
 
+  it('--augment handwriting with --lr-schedule cosine is as reproducible and is recorded; --gradient-norms writes each epoch', async () => {
+    const a = path.join(work, 'aug-a', 'mlp_weights.json');
+    const b = path.join(work, 'aug-b', 'mlp_weights.json');
+    const norms = path.join(work, 'aug-a', 'norms', 'gradient-norms.json');
+    const augmented = ['--augment', 'handwriting', '--lr-schedule', 'cosine'];
+    const runA = await runKiosk(['train', ...SMALL, ...augmented, '--export-path', a, '--gradient-norms', norms]);
+    expect(runA.code, runA.stderr).toBe(0);
+    expect((await runKiosk(['train', ...SMALL, ...augmented, '--export-path', b])).code).toBe(0);
+    expectSameExport(a, b);
+    expect(JSON.parse(readFileSync(a, 'utf8')).training).toMatchObject({ augment: 'handwriting', lr_schedule: 'cosine' });
+    // One entry per epoch, every training image in it; the log names the hardest digits.
+    const index = JSON.parse(readFileSync(norms, 'utf8'));
+    expect(index.count).toBe(1000);
+    expect(index.entries.map((e: { id: string }) => e.id)).toEqual(['epoch-1', 'epoch-2']);
+    const log = readFileSync(path.join(path.dirname(a), 'mlp_weights.train.log'), 'utf8');
+    expect(log).toMatch(/^Epoch 02 - hardest digits to learn \(mean gradient norm\): \d, \d, \d$/m);
+  });
+
   it('--skip-train exports only the initial weights', async () => {
     const out = path.join(work, 'skip', 'mlp_weights.json');
     expect((await runKiosk(['train', ...SMALL, '--skip-train', '--export-path', out])).code).toBe(0);
