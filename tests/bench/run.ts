@@ -1,5 +1,5 @@
 // `npm run bench [-- group...]`: one JSON line per figure on stdout.
-// Groups: model, inference, hub, pen, display (default: all). Results go to docs/BENCHMARKS.md.
+// Groups: model, inference, hub, pen, display, train (default: all). Results go to docs/BENCHMARKS.md.
 import os from 'node:os';
 import { benchInference } from './inference-bench.js';
 import { benchModel } from './model-bench.js';
@@ -11,6 +11,7 @@ const groups: Record<string, (report: Report) => Promise<void>> = {
   hub: async (report) => (await import('./hub-bench.js')).benchHub(report),
   pen: async (report) => (await import('./pen-bench.js')).benchPen(report),
   display: async (report) => (await import('./display-bench.js')).benchDisplay(report),
+  train: async (report) => (await import('./train-bench.js')).benchTrain(report),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

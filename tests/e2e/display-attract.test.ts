@@ -12,6 +12,7 @@ import type { PageGlobals } from './support/page-globals.js';
 import { SYNTHETIC_DIGITS } from '../support/synthetic-digits.js';
 import { connectPen, pairTokenOf, penHello } from '../unit/main/hub/pen-test-client.js';
 import { compareWithReference, SCREENSHOT_TOLERANCE } from './support/screenshot-check.js';
+import { REFERENCE_MANIFEST } from '../helpers/fixtures.js';
 
 // Attract mode, the languages, "learn more" and the kiosk guards of the real
 // display page, served by the real hub (with a log the test reads), in
@@ -42,7 +43,7 @@ function displayUrl(query: string): string {
 
 beforeAll(async () => {
   await mkdir(results, { recursive: true });
-  hub = await startHub({ port: 0, log });
+  hub = await startHub({ port: 0, log, modelPath: REFERENCE_MANIFEST });
   browser = await launchChromium();
   ({ page, errors } = await openPage(browser));
   // No idle start on this page (the tests start attract mode when they need it); the idle timeout has its own test.
@@ -322,7 +323,7 @@ describe('languages and "learn more"', () => {
   });
 
   it('a German exhibit starts in German, and attract mode returns to it after a visitor chose English', async () => {
-    const german = await startHub({ port: 0, log, language: 'de' });
+    const german = await startHub({ port: 0, log, language: 'de', modelPath: REFERENCE_MANIFEST });
     const { context, page: dePage, errors: deErrors } = await openPage(browser);
     try {
       await dePage.goto(german.displayUrl.replace('/display/#', `/display/?idle=1500&scene=${SCENE_MS}&attractSeed=3&connections=2000#`));
@@ -426,7 +427,7 @@ describe('attract mode over many loops', () => {
   it('keeps GPU resources and the JS heap flat', async () => {
     // A small window: software frames are cheap, so the loop runs through its scenes instead of skipping them.
     // Its own hub: the other page would otherwise get (and draw) every frame too.
-    const loopHub = await startHub({ port: 0, log });
+    const loopHub = await startHub({ port: 0, log, modelPath: REFERENCE_MANIFEST });
     const { context, page: loopPage, errors: loopErrors } = await openPage(browser, { width: 640, height: 360 });
     const cdp: CDPSession = await context.newCDPSession(loopPage);
     try {

@@ -6,6 +6,7 @@ import { connectClient, socketOf, type TestClient } from '../unit/main/hub/hub-t
 import { launchChromium, openPage } from './support/chromium.js';
 import { WAIT, withoutAttract, withQuery } from './support/display-session.js';
 import type { PageGlobals } from './support/page-globals.js';
+import { REFERENCE_MANIFEST } from '../helpers/fixtures.js';
 
 // The issue's leak test: 1,000 updates and 50 snapshot switches leave the
 // display's GPU resources (renderer.info.memory geometries and textures) flat,
@@ -28,7 +29,7 @@ let peer: TestClient;
 let inkId = 10_000;
 
 beforeAll(async () => {
-  hub = await startHub({ port: 0, log: silentLog });
+  hub = await startHub({ port: 0, log: silentLog, modelPath: REFERENCE_MANIFEST });
   browser = await launchChromium();
   ({ context, page, errors } = await openPage(browser, { width: 640, height: 360 }));
   cdp = await context.newCDPSession(page);

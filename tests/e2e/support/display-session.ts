@@ -3,6 +3,7 @@ import { silentLog } from '../../../main/hub/hub-log.js';
 import { startHub, type RunningHub, type StartHubOptions } from '../../../main/hub/start-hub.js';
 import { launchChromium, openPage } from './chromium.js';
 import type { PageGlobals } from './page-globals.js';
+import { REFERENCE_MANIFEST } from '../../helpers/fixtures.js';
 
 /** Waiting for a software-rendered page: generous timeout, frequent polls. */
 export const WAIT = { timeout: 60_000, polling: 100 } as const;
@@ -31,10 +32,15 @@ export function withoutAttract(displayUrl: string): string {
   return displayUrl.includes('?') ? displayUrl.replace('?', '?idle=3600000&') : displayUrl.replace('/display/#', '/display/?idle=3600000#');
 }
 
-/** The real hub and the built display page open in Debian's Chromium (dist/ is built by the global setup). */
+/**
+ * The real hub and the built display page open in Debian's Chromium (dist/ is
+ * built by the global setup). The hub shows the reference export (a fixed
+ * copy in tests/fixtures), not exports/: what the pages show, screenshots
+ * included, must not change when the default model is retrained.
+ */
 export async function openDisplay(chromiumArgs: readonly string[] = [], options: { query?: string; hub?: Partial<StartHubOptions> } = {}): Promise<DisplaySession> {
   const browser = await launchChromium(chromiumArgs);
-  const hub = await startHub({ port: 0, log: silentLog, ...options.hub });
+  const hub = await startHub({ port: 0, log: silentLog, modelPath: REFERENCE_MANIFEST, ...options.hub });
   const { context, page, errors } = await openPage(browser);
   await page.goto(withoutAttract(withQuery(hub.displayUrl, options.query ?? '')));
   return {

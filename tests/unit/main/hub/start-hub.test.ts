@@ -5,6 +5,7 @@ import { startHub, type RunningHub } from '../../../../main/hub/start-hub.js';
 import { silentLog } from '../../../../main/hub/hub-log.js';
 import { SYNTHETIC_DIGITS } from '../../../support/synthetic-digits.js';
 import { connectClient, socketOf, type TestClient } from './hub-test-client.js';
+import { REFERENCE_MANIFEST } from '../../../helpers/fixtures.js';
 
 // The real hub on 127.0.0.1 with the default model and the default backend,
 // spoken to by real `ws` clients.
@@ -13,7 +14,8 @@ let wsUrl: string;
 let secret: string;
 
 beforeAll(async () => {
-  hub = await startHub({ port: 0, log: silentLog });
+  // The reference export (tests/fixtures), whose numbers this file checks; exports/ may be retrained.
+  hub = await startHub({ port: 0, log: silentLog, modelPath: REFERENCE_MANIFEST });
   ({ wsUrl, secret } = socketOf(hub.displayUrl));
 });
 afterAll(() => hub?.close());
