@@ -11,17 +11,22 @@ import path from 'node:path';
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeFileDurable(temp, data, 'wx');
     await renameRetrying(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** Writes a file and flushes it to the disk before returning (`flags` as for fs.open: 'wx' refuses an existing file). */
+export async function writeFileDurable(file: string, data: Uint8Array | string, flags: 'w' | 'wx'): Promise<void> {
+  const handle = await open(file, flags);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SnapshotWeights } from '../../app/model/types.js';
 import type { ExportSnapshot } from '../../app/model/write-export.js';
-import { writeFileAtomic } from '../model/write-file-atomic.js';
+import { writeFileAtomic, writeFileDurable } from '../model/write-file-atomic.js';
 import type { TrainState } from './train-state.js';
 
 /**
@@ -196,13 +196,7 @@ export class CheckpointStore {
   private async writeBin(name: string, arrays: readonly Float32Array[]): Promise<z.infer<typeof fileRef>> {
     const bytes = Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
     const file = path.join(this.dir, name);
-    const handle = await open(file, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeFileDurable(file, bytes, 'w');
     return { file: name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportFiles } from '../../app/model/write-export.js';
+import { writeFileDurable } from '../model/write-file-atomic.js';
 
 /** How files are written: the real disk, or a test's failing stand-in (a full disk cannot be made here). */
 export interface FileWriter {
@@ -10,15 +11,7 @@ export interface FileWriter {
 
 /** Writes, then flushes to the disk before returning (exhibit PCs are switched off at the wall). */
 export const durableWriter: FileWriter = {
-  async writeFile(file, text) {
-    const handle = await open(file, 'wx');
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  },
+  writeFile: (file, text) => writeFileDurable(file, text, 'wx'),
 };
 
 /** The export could not be written; the previous one (if any) is untouched. */

@@ -3,21 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mnistDataDir } from '../../../../main/mnist/load-mnist.js';
-import { runKiosk, type KioskRun } from '../../../helpers/run-kiosk.js';
+import { runKiosk } from '../../../helpers/run-kiosk.js';
+import { expectOneLineError, SMALL } from './train-cli-support.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'kiosk-train-errors-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-// Small real runs on the wasm backend: 1,000 training and 200 test images.
-const SMALL = ['--device', 'wasm', '--epochs', '2', '--hidden-dims', '32,16', '--train-limit', '1000', '--test-limit', '200', '--seed', '3'];
-
-function expectOneLineError(run: KioskRun, code: number, pattern: RegExp): void {
-  expect(run.code, run.stderr).toBe(code);
-  const lines = run.stderr.trimEnd().split('\n');
-  expect(lines, run.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^kiosk: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('kiosk train: bad input gets one clear line (real CLI process)', () => {
   it.each([

@@ -6,20 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadExport } from '../../../../main/model/load-export.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
 import { runKiosk, type KioskRun } from '../../../helpers/run-kiosk.js';
+import { expectOneLineError, SMALL } from './train-cli-support.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'kiosk-train-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-// Small real runs on the wasm backend: 1,000 training and 200 test images.
-const SMALL = ['--device', 'wasm', '--epochs', '2', '--hidden-dims', '32,16', '--train-limit', '1000', '--test-limit', '200', '--seed', '3'];
-
-function expectOneLineError(run: KioskRun, code: number, pattern: RegExp): void {
-  expect(run.code, run.stderr).toBe(code);
-  const lines = run.stderr.trimEnd().split('\n');
-  expect(lines, run.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^kiosk: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 /** Every file of an export (manifest, snapshots, log) with its bytes. */
 function exportFiles(manifest: string): Record<string, Buffer> {
