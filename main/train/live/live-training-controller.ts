@@ -3,11 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { findPackageRoot } from '../../hub/package-root.js';
-import type { ControllerToWorker, LiveProgress, LiveRunConfig, WorkerToController } from './live-worker-messages.js';
+import type { ControllerToWorker, LiveProgress, LiveRunConfig, LiveRunInfo, WorkerToController } from './live-worker-messages.js';
 
 /** What a live run reports, in order: started, updates, then exactly one end. */
 export interface LiveTrainingEvents {
-  onStarted?(info: { backend: string; trainImages: number; testImages: number; totalImages: number }): void;
+  onStarted?(info: LiveRunInfo): void;
   /** The weights after `progress.batches` batches, packed (see pack-live-weights.ts); the buffer is the receiver's. */
   onUpdate?(progress: LiveProgress, packed: Float32Array): void;
   /**
@@ -48,6 +48,9 @@ export interface LiveTrainingController {
   dispose(): Promise<void>;
 }
 
+/** MNIST's bytes and the backend's memory live outside the JS heap; the heap itself needs little. */
+const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512 };
+
 /** A run long enough to watch (two passes over MNIST) and short enough for a visitor. */
 export const LIVE_RUN_DEFAULTS: Omit<LiveRunConfig, 'hiddenDims' | 'seed'> = {
   epochs: 2,
@@ -76,7 +79,7 @@ export function createLiveTrainingController(options: LiveTrainingOptions = {}):
       ...options.run,
       hiddenDims: [...hiddenDims],
     };
-    const worker = new Worker(workerFile, { workerData: config, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}), stdout: false, stderr: false });
+    const worker = new Worker(workerFile, { workerData: config, resourceLimits: options.resourceLimits ?? DEFAULT_LIMITS });
     let latest: LiveProgress | undefined;
     let end: LiveRunEnd | undefined;
     const finish = (next: LiveRunEnd): void => {
@@ -85,7 +88,7 @@ export function createLiveTrainingController(options: LiveTrainingOptions = {}):
     worker.on('message', (message: WorkerToController) => {
       switch (message.kind) {
         case 'started':
-          return events.onStarted?.({ backend: message.backend, trainImages: message.trainImages, testImages: message.testImages, totalImages: message.totalImages });
+          return events.onStarted?.(message.info);
         case 'update':
           latest = message.progress;
           return events.onUpdate?.(message.progress, message.packed);

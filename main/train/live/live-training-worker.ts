@@ -3,6 +3,7 @@
 // and stops it). Built as its own bundle, dist/main/live-training-worker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadMnist, type MnistSplit } from '../../mnist/load-mnist.js';
+import { MNIST_NORMALIZATION } from '../mnist-batches.js';
 import { selectBackend, type SelectedBackend } from '../tf-backend.js';
 import { trainMlp, type ImageSet } from '../train-mlp.js';
 import type { ControllerToWorker, LiveProgress, LiveRunConfig, WorkerToController } from './live-worker-messages.js';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const train = limited(trainSplit, config.trainLimit);
   const test = limited(testSplit, config.testLimit);
   const totalImages = train.labels.length * config.epochs;
-  post({ kind: 'started', backend: selected.name, trainImages: train.labels.length, testImages: test.labels.length, totalImages });
+  post({ kind: 'started', info: { backend: selected.name, trainImages: train.labels.length, testImages: test.labels.length, totalImages, normalization: MNIST_NORMALIZATION } });
 
   let testAccuracy: number | null = null;
   let lossSum = 0;

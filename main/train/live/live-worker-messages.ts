@@ -1,3 +1,5 @@
+import type { Normalization } from '../../../app/model/types.js';
+
 /**
  * What the live-training controller and its worker thread say to each other
  * (structured clone over worker_threads, inside one process: no schema
@@ -23,6 +25,17 @@ export interface LiveRunConfig {
   readonly batchPauseMs: number;
 }
 
+/** What a run reports once its backend and data are ready. */
+export interface LiveRunInfo {
+  /** tfjs backend: wasm, or cpu when wasm could not start. */
+  readonly backend: string;
+  readonly trainImages: number;
+  readonly testImages: number;
+  readonly totalImages: number;
+  /** The inputs' normalization the network learns with (the hub's forward pass must use the same). */
+  readonly normalization: Normalization;
+}
+
 /** Progress of a live run, as of its latest batch. */
 export interface LiveProgress {
   readonly epoch: number;
@@ -38,7 +51,7 @@ export interface LiveProgress {
 }
 
 export type WorkerToController =
-  | { readonly kind: 'started'; readonly backend: string; readonly trainImages: number; readonly testImages: number; readonly totalImages: number }
+  | { readonly kind: 'started'; readonly info: LiveRunInfo }
   /**
    * The weights now, packed as GET /api/snapshots/:id/weights lays them out
    * (app/contract/snapshot-weights-layout.ts) in one buffer that is
