@@ -13,7 +13,7 @@ export const LIVE_SNAPSHOT_ID = 'live-training';
 /**
  * GET (Bearer secret): the newest live weights, in the binary layout of
  * snapshot-weights-layout.ts; the X-Live-Version header names their version.
- * 404 when no live run has weights.
+ * The last run's stay readable after it ends, until the next start; 404 before any.
  */
 export const LIVE_WEIGHTS_PATH = '/api/live-training/weights';
 export const LIVE_VERSION_HEADER = 'X-Live-Version';

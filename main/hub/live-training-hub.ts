@@ -28,7 +28,10 @@ export interface LiveTrainingHub {
   request(action: LiveTrainingRequest['action']): HubError | undefined;
   /** The run in progress (a display that connects mid-run gets this), undefined when none runs. */
   status(): LiveTrainingStatus | undefined;
-  /** The newest live weights as the binary body of GET /api/live-training/weights. */
+  /**
+   * The newest live weights as the binary body of GET /api/live-training/weights,
+   * kept after the run ends (a display's fetch may cross the end) until the next start.
+   */
   weights(): { readonly version: number; readonly body: Buffer } | undefined;
   /** Stops any run (e.g. before the model in use changes shape) and waits for its worker to go. */
   stop(): Promise<void>;
@@ -52,6 +55,7 @@ export function createLiveTrainingHub(deps: LiveTrainingHubDeps): LiveTrainingHu
   const controller: LiveTrainingController = createLiveTrainingController(deps.options);
   let run: LiveTrainingStatus | undefined;
   let live: LiveNetwork | undefined;
+  let lastWeights: { version: number; body: Buffer } | undefined;
 
   const slot: ModelSlot = {
     current: () => deps.slot.current(),
@@ -106,6 +110,7 @@ export function createLiveTrainingHub(deps: LiveTrainingHubDeps): LiveTrainingHu
           body: LITTLE_ENDIAN ? bytes : Buffer.from(bytes).swap32(),
           active: { ...deps.slot.current(), snapshotId: LIVE_SNAPSHOT_ID, backend: createJsBackend({ layers: dense }, normalization) },
         };
+        lastWeights = live;
         if (run) announce(withProgress({ ...run, state: 'running', version }, progress));
         // The visitor's digit, answered by the network as it is now.
         deps.rerun();
@@ -122,6 +127,7 @@ export function createLiveTrainingHub(deps: LiveTrainingHubDeps): LiveTrainingHu
       },
     });
     if (!started.ok) return hubError('live-training-refused', started.reason);
+    lastWeights = undefined;
     announce({ ...idleStatus(base.info.id), state: 'starting', epochs: started.config.epochs });
     return undefined;
   }
@@ -135,7 +141,7 @@ export function createLiveTrainingHub(deps: LiveTrainingHubDeps): LiveTrainingHu
       return undefined;
     },
     status: () => run,
-    weights: () => live && { version: live.version, body: live.body },
+    weights: () => lastWeights && { version: lastWeights.version, body: lastWeights.body },
     stop: () => controller.stop(),
     dispose: () => controller.dispose(),
   };

@@ -97,7 +97,8 @@ describe('live training through the hub', () => {
     // Back to the model in use, with the visitor's digit still on the wall.
     const back = await client.next('frame', 10_000, (f) => f.snapshotId === welcome.snapshotId);
     expect(back).toMatchObject({ modelId: welcome.model.id, empty: false, backend: welcome.backend });
-    expect((await fetchLive(hub)).status).toBe(404);
+    // The last weights stay readable (a display's fetch may cross the end).
+    expect((await fetchLive(hub)).status).toBe(200);
     // A stop with nothing running is no error.
     client.send({ type: 'live-training', action: 'stop' });
     client.send({ type: 'ping', t: 1 });
