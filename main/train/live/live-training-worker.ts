@@ -1,6 +1,7 @@
 // The live-training worker thread: trains a fresh MLP on MNIST and posts its
 // weights to the hub a few times a second (live-training-controller.ts starts
 // and stops it). Built as its own bundle, dist/main/live-training-worker.js.
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadMnist, type MnistSplit } from '../../mnist/load-mnist.js';
 import { MNIST_NORMALIZATION } from '../mnist-batches.js';
@@ -33,7 +34,22 @@ function limited(split: MnistSplit, n: number | undefined): ImageSet {
   return { pixels: split.images.pixels.subarray(0, count * 784), labels: split.labels.subarray(0, count) };
 }
 
+/**
+ * On Linux a nice value belongs to a thread: this one steps back so that the
+ * hub's thread (pens, frames) wins every contest for a core. Elsewhere
+ * setpriority would lower the whole process, the hub included, so not there.
+ */
+function yieldCpuToHub(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_LOW);
+  } catch {
+    // Not allowed here (a container's policy): the run just competes as equals.
+  }
+}
+
 async function main(): Promise<void> {
+  yieldCpuToHub();
   const selected = await backend();
   const [trainSplit, testSplit] = await Promise.all([loadMnist('train'), loadMnist('test')]);
   const train = limited(trainSplit, config.trainLimit);

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { weightsLayout } from '../../../../../app/contract/snapshot-weights-layout.js';
 import { liveTrainingProblem } from '../../../../../main/train/live/live-fit.js';
@@ -120,6 +122,25 @@ describe('live training controller (real worker)', () => {
     const ok = record();
     healthy.start(HIDDEN, ok.events);
     expect((await ok.ended).status).toBe('completed');
+  });
+
+  it('lowers the training thread\'s priority, never the hub\'s (Linux: nice values are per thread)', async () => {
+    const before = os.getPriority();
+    const controller = createLiveTrainingController(small({ trainLimit: 2_000, epochs: 2 }));
+    let nices: number[] = [];
+    const rec = record((n) => {
+      if (n !== 3 || process.platform !== 'linux') return;
+      // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value.
+      nices = readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+      void controller.stop();
+    });
+    controller.start(HIDDEN, rec.events);
+    await rec.ended;
+    expect(os.getPriority()).toBe(before);
+    if (process.platform === 'linux') {
+      expect(nices.filter((n) => n === 19)).toHaveLength(1);
+      expect(nices.filter((n) => n === before).length).toBe(nices.length - 1);
+    }
   });
 
   it('reports a worker that cannot be found as a refusal, not a crash', () => {
