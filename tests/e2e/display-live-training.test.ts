@@ -91,6 +91,6 @@ describe('display live training', () => {
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('guess-digit')?.textContent === '3', null, WAIT);
     await page.screenshot({ path: path.join(results, 'live-training-stopped.png') });
     // For the report (not asserted: speed belongs to benchmarks): weight sets that reached this software-rendered page.
-    await writeFile(path.join(results, 'live-training-figures.json'), JSON.stringify({ uploads: during.uploads, versions: during.version, seconds, uploadsPerSecond: during.uploads / seconds }) + '\n');
+    await writeFile(path.join(results, 'live-training-figures.json'), JSON.stringify({ uploads: during.uploads, versions: during.version, uploadBytes: during.uploadBytes, seconds, uploadsPerSecond: during.uploads / seconds }) + '\n');
   });
 });
