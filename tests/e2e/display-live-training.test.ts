@@ -90,6 +90,16 @@ describe('display live training', () => {
     // The trained model reads the visitor's 3 again.
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('guess-digit')?.textContent === '3', null, WAIT);
     await page.screenshot({ path: path.join(results, 'live-training-stopped.png') });
+    // Attract mode (a new visitor's exhibit) stops a run that nobody watches any more.
+    await page.click('#live-start');
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk!.live!.state === 'running', null, WAIT);
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.attract!.start());
+    await page.waitForFunction(() => {
+      const k = (globalThis as unknown as PageGlobals).__kiosk!;
+      return k.live!.state === 'stopped' && k.attract!.state() === 'attract' && k.weightsSnapshot === 'dataset_50x';
+    }, null, WAIT);
+    expect(await visible('live-panel')).toBe(false);
+
     // For the report (not asserted: speed belongs to benchmarks): weight sets that reached this software-rendered page.
     await writeFile(path.join(results, 'live-training-figures.json'), JSON.stringify({ uploads: during.uploads, versions: during.version, uploadBytes: during.uploadBytes, seconds, uploadsPerSecond: during.uploads / seconds }) + '\n');
   });

@@ -107,6 +107,19 @@ describe('live training through the hub', () => {
     client.close();
   });
 
+  it('stops the run before the model in use changes (the live network copies its shape)', async () => {
+    const client = await display(hub);
+    client.send({ type: 'live-training', action: 'start' });
+    await client.next('live-training', 30_000, (m) => m.state === 'running' && m.version >= 1);
+    await hub.switchModel(hub.modelPath);
+    const stopped = await client.next('live-training', 10_000, (m) => m.state !== 'running');
+    expect(stopped.state).toBe('stopped');
+    const welcome = await client.next('welcome');
+    // Stopped before the new welcome went out: no display sees live weights for the new model.
+    expect(client.received.indexOf(stopped)).toBeLessThan(client.received.indexOf(welcome));
+    client.close();
+  });
+
   it('runs to the end on its own', async () => {
     const small = await startHub({ port: 0, log: silentLog, ...withLive({ run: { trainLimit: 600, testLimit: 200, epochs: 1 } }) });
     try {
