@@ -164,7 +164,7 @@ const DE: Record<StringKey, string> = {
   timelineBack: 'Zurück',
   timelineLoading: 'Lade den Trainingsverlauf …',
   timelineDraw: 'Zeichne eine Ziffer und fahre durch ihr Training',
-  liveStart: 'Ein neues Netz von Grund auf trainieren',
+  liveStart: 'Neues Netz von Grund auf trainieren',
   liveTitle: 'Ein neues Netz lernt gerade',
   liveDone: 'Das neue Netz ist fertig mit Lernen',
   liveStarting: 'Wird vorbereitet …',
