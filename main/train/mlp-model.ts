@@ -54,9 +54,11 @@ export class MlpModel {
     let dz = tf.div(tf.sub(tf.exp(logProbs), oneHot), x.shape[0]) as tf.Tensor2D;
     const grads: tf.Tensor[] = new Array<tf.Tensor>(this.kernels.length * 2);
     for (let i = this.kernels.length - 1; i >= 0; i--) {
-      grads[2 * i] = tf.matMul(inputs[i]!, dz, true, false);
+      // Explicit transposes, not matMul's transpose flags: the wasm backend
+      // runs flagged products in a naive loop, about 7x slower here.
+      grads[2 * i] = tf.matMul(tf.transpose(inputs[i]!), dz);
       grads[2 * i + 1] = tf.sum(dz, 0);
-      if (i > 0) dz = tf.mul(tf.matMul(dz, this.kernels[i]!, false, true), tf.step(pre[i - 1]!)) as tf.Tensor2D;
+      if (i > 0) dz = tf.mul(tf.matMul(dz, tf.transpose(this.kernels[i]!)), tf.step(pre[i - 1]!)) as tf.Tensor2D;
     }
     return { loss, grads };
   }

@@ -55,7 +55,10 @@ export function accuracyOn(model: MlpModel, inputs: tf.Tensor2D, labels: Uint8Ar
   const n = labels.length;
   for (let start = 0; start < n; start += batch) {
     const size = Math.min(batch, n - start);
-    const predicted = tf.tidy(() => tf.argMax(model.logits(tf.slice(inputs, [start, 0], [size, PIXELS]) as tf.Tensor2D), 1).dataSync());
+    // The tensor leaves tidy, not its values: tidy would walk a returned typed array element by element.
+    const classes = tf.tidy(() => tf.argMax(model.logits(tf.slice(inputs, [start, 0], [size, PIXELS]) as tf.Tensor2D), 1));
+    const predicted = classes.dataSync();
+    classes.dispose();
     for (let i = 0; i < size; i++) if (predicted[i] === labels[start + i]) correct++;
   }
   return correct / n;

@@ -27,6 +27,9 @@ const AUTO_ORDER = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
  * when they did not get it.
  */
 export async function selectBackend(device: TrainDevice): Promise<SelectedBackend> {
+  // tfjs's console banners ("install our node backend") would break the CLI's
+  // output; which backend runs is reported by us instead.
+  tf.env().set('PROD', true);
   if (device !== 'auto') {
     const problem = await tryBackend(device);
     if (problem) throw new BackendUnavailableError(`--device ${device}: ${problem}`);

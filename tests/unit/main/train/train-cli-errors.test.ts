@@ -68,3 +68,13 @@ describe('kiosk train: bad input gets one clear line (real CLI process)', () => 
   });
 });
 
+describe('kiosk train --help', () => {
+  it('lists every option; kiosk --help lists the command', async () => {
+    const help = await runKiosk(['train', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--epochs', '--hidden-dims', '--batch-size', '--lr', '--seed', '--export-path', '--device', '--skip-train', '--resume', '--repeat', '--train-limit', '--test-limit', '--mnist-dir']) {
+      expect(help.stdout).toContain(`  ${flag} `);
+    }
+    expect((await runKiosk(['--help'])).stdout).toContain('kiosk train [--epochs 50] [--hidden-dims 128,64]');
+  });
+});

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadExport } from '../../../../main/model/load-export.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
 import { runKiosk, type KioskRun } from '../../../helpers/run-kiosk.js';
 
@@ -56,6 +57,10 @@ describe('kiosk train runs (real CLI process, wasm, MNIST subsets)', () => {
     expect(runA.stdout).toContain('backend: wasm (tfjs 4.22.0)');
     expect((await runKiosk(['train', ...SMALL, '--export-path', b])).code).toBe(0);
     expectSameExport(a, b);
+    // The kiosk's own loader accepts it, every snapshot file included.
+    const loaded = await loadExport(a, { verifyAll: true });
+    expect(loaded.network.architecture).toEqual([784, 32, 16, 10]);
+    expect(loaded.network.normalization).toEqual({ mean: 0.1307, std: 0.3081 });
     const manifest = JSON.parse(readFileSync(a, 'utf8'));
     expect(manifest.timeline.at(-1).id).toBe('dataset_2x');
     expect(manifest.training).toMatchObject({ backend: 'wasm', seed: 3, epochs: 2, hidden_dims: [32, 16], batch_size: 128, train_images: 1000, test_images: 200, resumed: false });
@@ -119,6 +124,11 @@ describe('kiosk train runs (real CLI process, wasm, MNIST subsets)', () => {
     expect(interrupted.code, interrupted.stderr).toBe(130);
     writeFileSync(path.join(path.dirname(target), 'mlp_weights.checkpoint', 'state.json'), '{"truncated');
     expectOneLineError(await runKiosk(['train', ...opts, '--resume', '--export-path', target]), 1, /state\.json is damaged \(not JSON\); delete .*mlp_weights\.checkpoint to start over/);
+    // Without --resume the run starts afresh and says that it replaces the checkpoint.
+    const fresh = await runKiosk(['train', ...opts, '--export-path', target]);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stderr).toMatch(/note: starting afresh; the unfinished run's checkpoint in .*mlp_weights\.checkpoint is replaced/);
+    expect(existsSync(target)).toBe(true);
   });
 });
 

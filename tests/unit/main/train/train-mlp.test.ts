@@ -52,6 +52,11 @@ describe('trainMlp (wasm backend, real MNIST subsets)', () => {
       expect(entry.imagesSeen).toBeGreaterThanOrEqual(entry.targetImages);
       expect(entry.imagesSeen - entry.targetImages).toBeLessThan(64);
     }
+    // avg_training_loss as the reference computes it: the mean loss per image over everything seen so far.
+    const epochLosses = result.logLines.filter((l) => l.startsWith('Epoch ')).map((l) => Number(/avg loss: ([\d.]+)/.exec(l)![1]));
+    const at = (id: string) => result.snapshots.find((s) => s.entry.id === id)!.entry.metrics.avgTrainingLoss!;
+    expect(at('dataset_1x')).toBeCloseTo(epochLosses[0]!, 4);
+    expect(at('dataset_2x')).toBeCloseTo((epochLosses[0]! + epochLosses[1]!) / 2, 3);
     expect(result.logLines[0]).toBe('Using device: wasm');
     expect(result.logLines.filter((l) => l.startsWith('Epoch '))).toHaveLength(2);
     // Exported layers: PyTorch's [out][in] layout and names.
