@@ -32,7 +32,8 @@ const withLive = (live: StartHubOptions['liveTraining']): Partial<StartHubOption
 describe('live training through the hub', () => {
   let hub: RunningHub;
   beforeAll(async () => {
-    hub = await startHub({ port: 0, log: silentLog, ...withLive({ run: { trainLimit: 12_000, testLimit: 500, epochs: 2, publishEveryMs: 100 } }) });
+    // Ten passes over 12,000 images: long enough that no run here ends before the test stops it, even on a fast machine.
+    hub = await startHub({ port: 0, log: silentLog, ...withLive({ run: { trainLimit: 12_000, testLimit: 500, epochs: 10, publishEveryMs: 100 } }) });
   });
   afterAll(() => hub?.close());
 
@@ -55,9 +56,9 @@ describe('live training through the hub', () => {
 
     client.send({ type: 'live-training', action: 'start' });
     const starting = await client.next('live-training');
-    expect(starting).toMatchObject({ state: 'starting', modelId: welcome.model.id, version: 0, epochs: 2 });
+    expect(starting).toMatchObject({ state: 'starting', modelId: welcome.model.id, version: 0, epochs: 10 });
     const running = await client.next('live-training', 30_000, (m) => m.version >= 1);
-    expect(running).toMatchObject({ state: 'running', imagesSeen: 0, totalImages: 24_000, testImages: 500 });
+    expect(running).toMatchObject({ state: 'running', imagesSeen: 0, totalImages: 120_000, testImages: 500 });
     expect(['wasm', 'cpu']).toContain(running.backend);
 
     // One run at a time, for every display.
@@ -93,7 +94,7 @@ describe('live training through the hub', () => {
     client.send({ type: 'live-training', action: 'stop' });
     const stopped = await client.next('live-training', 30_000, (m) => m.state !== 'running');
     expect(stopped.state).toBe('stopped');
-    expect(stopped.imagesSeen).toBeLessThan(24_000);
+    expect(stopped.imagesSeen).toBeLessThan(120_000);
     // Back to the model in use, with the visitor's digit still on the wall.
     const back = await client.next('frame', 10_000, (f) => f.snapshotId === welcome.snapshotId);
     expect(back).toMatchObject({ modelId: welcome.model.id, empty: false, backend: welcome.backend });
