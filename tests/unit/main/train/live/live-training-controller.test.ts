@@ -103,7 +103,7 @@ describe('live training controller (real worker)', () => {
     expect(end.status).toBe('stopped');
     expect(controller.running).toBe(false);
     expect(end.progress!.imagesSeen).toBeLessThan(18_000);
-    // Only the few batches done while the stop message was on its way (the run has 563).
+    // Only the few batches done while the stop message was on its way (the run has 3 x 188).
     expect(rec.updates.length).toBeLessThan(20);
     await controller.stop(); // nothing runs: resolves at once
   });
