@@ -25,7 +25,8 @@ const nodeCommon = {
 
 await build({
   ...nodeCommon,
-  entryPoints: { kiosk: path.join(root, 'main/cli/kiosk.ts') },
+  // The live-training worker thread runs from its own file beside the CLI bundle.
+  entryPoints: { kiosk: path.join(root, 'main/cli/kiosk.ts'), 'live-training-worker': path.join(root, 'main/train/live/live-training-worker.ts') },
   outdir: path.join(out, 'main'),
   banner: { js: '#!/usr/bin/env node\n' + nodeCommon.banner.js },
 });

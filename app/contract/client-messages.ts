@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MESSAGE_LIMITS, PROTOCOL_VERSION } from './limits.js';
 import { clientErrorSchema } from './client-error.js';
 import { strokesSchema } from './ink-schema.js';
+import { liveTrainingRequestSchema } from './live-training.js';
 
 /**
  * Everything a client may send to the hub. Objects are strict: an unknown key
@@ -66,7 +67,7 @@ export const pingSchema = z.strictObject({
   t: z.number().optional(),
 });
 
-export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema, timelineMessageSchema, clientErrorSchema]);
+export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema, timelineMessageSchema, clientErrorSchema, liveTrainingRequestSchema]);
 
 export type DisplayHello = z.infer<typeof displayHelloSchema>;
 export type Hello = z.infer<typeof helloSchema>;

@@ -36,6 +36,8 @@ export const HUB_ERROR_CODES = [
   'not-your-turn',
   /** Pen: a stroke number the hub did not expect; send `drawing` with the whole drawing. */
   'out-of-sync',
+  /** Display: live training cannot start now (one already runs, or the model in use is not a 784-...-10 ReLU MLP). */
+  'live-training-refused',
 ] as const;
 
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];

@@ -15,7 +15,7 @@ export type RawFrame = { readonly kind: 'text'; readonly text: string; readonly 
 export type ParseResult = { readonly ok: true; readonly message: ClientMessage } | { readonly ok: false; readonly error: HubError };
 
 /** Checked against the union by the compiler both ways (see the Missing check below). */
-export const CLIENT_MESSAGE_TYPES = ['hello', 'ink', 'clear', 'select-snapshot', 'ping', 'timeline', 'client-error'] as const satisfies readonly ClientMessage['type'][];
+export const CLIENT_MESSAGE_TYPES = ['hello', 'ink', 'clear', 'select-snapshot', 'ping', 'timeline', 'client-error', 'live-training'] as const satisfies readonly ClientMessage['type'][];
 type Missing = Exclude<ClientMessage['type'], (typeof CLIENT_MESSAGE_TYPES)[number]>;
 const _everyTypeListed: [Missing] extends [never] ? true : never = true;
 const MESSAGE_TYPES: readonly string[] = CLIENT_MESSAGE_TYPES;

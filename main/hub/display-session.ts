@@ -9,6 +9,7 @@ import { createClientErrorLog } from './client-error-log.js';
 import { HubFailure } from './hub-failure.js';
 import type { HubLog } from './hub-log.js';
 import type { InkPipeline } from './ink-pipeline.js';
+import type { LiveTrainingHub } from './live-training-hub.js';
 import { secretMatches } from './launch-secret.js';
 import type { ActiveModel, ModelSlot } from './model-slot.js';
 import type { ScreenTurn } from './pen-room.js';
@@ -26,6 +27,8 @@ export interface SessionDeps {
   readonly setTimelineOpen: (open: boolean) => void;
   /** Where the page's own errors (client-error) are written, rate-limited per connection. */
   readonly log: HubLog;
+  /** Live training (live-training-hub.ts); without it a live-training request is refused. */
+  readonly liveTraining?: Pick<LiveTrainingHub, 'request'>;
 }
 
 export interface DisplaySession {
@@ -95,6 +98,11 @@ export function createDisplaySession(deps: SessionDeps, send: (message: HubMessa
         return;
       case 'timeline':
         return deps.setTimelineOpen(message.open);
+      case 'live-training': {
+        const refused = deps.liveTraining ? deps.liveTraining.request(message.action) : hubError('live-training-refused', 'live training is not available on this hub');
+        if (refused) send(refused);
+        return;
+      }
       case 'ping':
         return send({ type: 'pong', ...(message.t === undefined ? {} : { t: message.t }), hubTime: Date.now() });
       case 'client-error':

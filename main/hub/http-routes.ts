@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { hubError, type HubErrorCode } from '../../app/contract/hub-error.js';
+import { LIVE_VERSION_HEADER, LIVE_WEIGHTS_PATH } from '../../app/contract/live-training.js';
 import type { ModelResponse } from '../../app/contract/model-info.js';
 import type { PairingInfo } from '../../app/contract/pairing-info.js';
 import type { DevicesResponse } from '../../app/contract/pen-devices.js';
@@ -35,6 +36,8 @@ export interface HttpRoutesDeps {
   readonly pairing?: () => PairingInfo;
   /** Real MNIST test digits as strokes for the display's attract mode. */
   readonly attractDigits?: AttractDigits;
+  /** The newest live-training weights (live-training-hub.ts), for GET /api/live-training/weights. */
+  readonly liveWeights?: () => { readonly version: number; readonly body: Buffer } | undefined;
 }
 
 export interface DeviceAdmin {
@@ -55,6 +58,7 @@ export interface DeviceAdmin {
  *   GET /api/model                     model metadata (Bearer secret)
  *   GET /api/attract-digits?seed=N     MNIST test digits as strokes for attract mode (Bearer secret)
  *   GET /api/snapshots/:id/weights     one snapshot's weights, binary (Bearer secret)
+ *   GET /api/live-training/weights     the live run's newest weights, binary, X-Live-Version (Bearer secret)
  */
 export function setupHttpRoutes(deps: HttpRoutesDeps): () => void {
   if (!existsSync(path.join(deps.displayDir, 'index.html'))) {
@@ -123,6 +127,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpRoute
     const seed = Number(new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('seed') ?? NaN);
     const body = await deps.attractDigits.pick(Number.isInteger(seed) && seed >= 0 ? seed : undefined);
     return sendJson(res, 200, body, req.method === 'HEAD');
+  }
+  if (rawPath === LIVE_WEIGHTS_PATH) {
+    const live = deps.liveWeights?.();
+    if (!live) return sendError(res, 404, 'not-found', 'no live training weights now');
+    res.writeHead(200, { 'Content-Type': WEIGHTS_CONTENT_TYPE, 'Content-Length': live.body.length, [LIVE_VERSION_HEADER]: String(live.version) });
+    res.end(req.method === 'HEAD' ? undefined : live.body);
+    return;
   }
   const weights = /^\/api\/snapshots\/([^/]{1,600})\/weights$/.exec(rawPath);
   if (weights) {

@@ -26,6 +26,8 @@ import { lanAddressOf, penUrlOf } from './pairing-url.js';
 import { createPenRoom } from './pen-room.js';
 import { setupPenSockets } from './pen-sockets.js';
 import { createTimelinePass } from './timeline-pass.js';
+import { createLiveTrainingHub } from './live-training-hub.js';
+import type { LiveTrainingOptions } from '../train/live/live-training-controller.js';
 
 export interface StartHubOptions {
   /**
@@ -63,6 +65,8 @@ export interface StartHubOptions {
   language?: ExhibitLanguage;
   /** How long the drawer must be idle before another may take the turn (default 4 s; slow test machines lengthen it). */
   idleTakeoverMs?: number;
+  /** Live training runs (defaults: two passes over all of MNIST); tests use subsets. */
+  liveTraining?: LiveTrainingOptions;
 }
 
 export interface RunningHub {
@@ -123,8 +127,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     let sendTimeline: (frame: TimelineFrame) => void = () => {};
     const timeline = createTimelinePass(slot, (frame) => sendTimeline(frame), log);
     disposers.push(() => timeline.dispose());
+    // While a live run has weights, drawings are answered by its network (the timeline keeps the model's snapshots).
+    const live = createLiveTrainingHub({ slot, log, broadcast: (m) => broadcast(m), rerun: () => pipeline.rerun(), options: options.liveTraining });
+    disposers.push(() => live.dispose());
     const pipeline = createInkPipeline(
-      slot,
+      live.slot,
       (frame, input) => {
         // The live frame first; the timeline's passes follow when the event loop is free.
         broadcast(frame);
@@ -148,8 +155,12 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       list: () => devices.list().map((d) => ({ id: d.id, name: d.name, pairedAt: d.pairedAt, lastSeenAt: d.lastSeenAt, connected: room.connectedCount(d.id) })),
       revoke: (id: string) => room.revoke(id),
     };
-    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, pairing: pairingInfo, secret, slot, log, address, attractDigits: createAttractDigits() }));
-    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo()], onTimelineWatchers: (n) => timeline.setWatchers(n) });
+    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, pairing: pairingInfo, secret, slot, log, address, attractDigits: createAttractDigits(), liveWeights: () => live.weights() }));
+    const liveGreeting = (): HubMessage[] => {
+      const status = live.status();
+      return status ? [status] : [];
+    };
+    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo(), ...liveGreeting()], onTimelineWatchers: (n) => timeline.setWatchers(n), liveTraining: live });
     broadcast = sockets.broadcast;
     sendTimeline = sockets.sendTimeline;
     disposers.push(() => sockets.close());
@@ -186,6 +197,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       pairing: pairingInfo,
       devicesProblem: devices.problem,
       switchModel: async (file) => {
+        // The live network copies the old model's shape: it ends before the model changes.
+        await live.stop();
         const next = await slot.switchModel(path.resolve(file));
         broadcast(welcomeOf(next, language));
         pipeline.rerun();

@@ -42,6 +42,14 @@ export interface TrainRun {
  */
 export type AugmentFn = (pixels: Float32Array, rng: SeededRandom) => Float32Array;
 
+/** What onBatch gets. */
+export interface BatchEnd {
+  readonly progress: TrainProgress;
+  readonly loss: number;
+  /** Row-major [out][in] copies of the weights as they are after this batch. */
+  readonly weights: () => SnapshotWeights;
+}
+
 export interface CapturedSnapshot extends ExportSnapshot {
   /** Position in the timeline (0 = initial weights). */
   readonly index: number;
@@ -58,6 +66,12 @@ export interface TrainHooks {
   readonly onEpochEnd?: (weights: SnapshotWeights, epoch: number) => void | string | Promise<void | string>;
   /** After every batch. */
   readonly onProgress?: (progress: TrainProgress) => void;
+  /**
+   * After every batch (and after any snapshot it captured), with the batch's
+   * mean loss and a reader of the current weights: reading copies them off the
+   * backend, so live training calls it only a few times a second.
+   */
+  readonly onBatch?: (batch: BatchEnd) => void | Promise<void>;
   /** Each train.log line as it happens. */
   readonly onLog?: (line: string) => void;
   /** Abort to stop at the next batch boundary; the state there goes to saveCheckpoint. */
@@ -243,7 +257,7 @@ export async function trainMlp(run: TrainRun, hooks: TrainHooks = {}): Promise<T
         cumulativeLoss += lossValue * indices.length;
         epochLoss += lossValue * indices.length;
         epochImages += indices.length;
-        hooks.onProgress?.({
+        const progress: TrainProgress = {
           epoch: epoch + 1,
           epochs: run.epochs,
           imagesSeen,
@@ -251,8 +265,10 @@ export async function trainMlp(run: TrainRun, hooks: TrainHooks = {}): Promise<T
           batchesSeen,
           samplesPerSecond: sessionImages / Math.max(seconds(), 1e-9),
           backend: run.backend,
-        });
+        };
+        hooks.onProgress?.(progress);
         capturedAtEnd = await captureDue();
+        if (hooks.onBatch) await hooks.onBatch({ progress, loss: lossValue, weights: () => model.weights(names) });
       }
       // Like the reference: the epoch line reports the accuracy at the epoch's end.
       if (!capturedAtEnd) lastEvalAccuracy = evaluate();

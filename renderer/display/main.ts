@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Strokes } from '../../app/contract/ink-schema.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import type { ModelInfo } from '../../app/contract/model-info.js';
+import { LIVE_SNAPSHOT_ID } from '../../app/contract/live-training.js';
 import { languageOf, translate, type Language } from '../shared/i18n.js';
 import { setupCursorHide } from '../shared/cursor-hide.js';
 import { translatePage } from '../shared/translate-page.js';
@@ -16,6 +17,7 @@ import { watchInput } from './attract/input-watch.js';
 import { setupErrorReport } from './error-report.js';
 import { LanguageToggle } from './language-toggle.js';
 import { LearnMore } from './learn-more.js';
+import { LiveTrainingMode } from './live-training-mode.js';
 import { setupKioskGuards } from '../shared/kiosk-guards.js';
 import { ConnectionLegend } from './connection-legend.js';
 import type { EmphasisLevel } from './connections-mesh.js';
@@ -122,6 +124,25 @@ const timeline = new TimelineMode(document.body, {
   showLive: () => hook.lastFrame && showValues(hook.lastFrame),
   hook,
 });
+// Live training: its button joins the timeline's; while a run learns, its weights are on the GPU.
+const live = new LiveTrainingMode(document.querySelector<HTMLElement>('section.timeline') ?? document.body, document.body, {
+  secret: hubAddress(location).secret,
+  send: (message) => hub.send(message),
+  view: () => view,
+  model: () => model,
+  requestRender: () => stage?.requestRender(),
+  // A snapshot load still on its way is dropped when it lands (useSnapshot checks live.active).
+  onBegin: () => {
+    timeline.close();
+    hook.weightsSnapshot = undefined;
+  },
+  onWeights: (parameters) => inspector?.setParameters(LIVE_SNAPSHOT_ID, parameters),
+  onEnd: () => {
+    hook.weightsSnapshot = undefined;
+    useSnapshot(snapshotId);
+  },
+  hook,
+});
 
 const { url, secret } = hubAddress(location);
 const hub = connectHub({
@@ -203,6 +224,7 @@ const attract = new AttractMode({
   onStart: () => {
     learn.close();
     timeline.close();
+    live.stop();
     pad.clear();
     // A new visitor: back to the exhibit's language.
     applyLanguage(exhibitLanguage);
@@ -244,6 +266,7 @@ function applyLanguage(next: Language): void {
   banner.setLanguage(next);
   legend?.setLanguage(next);
   timeline.setLanguage(next);
+  live.setLanguage(next);
   inspector?.setLanguage(next);
   element('webgl-lost-note').textContent = translate(next, 'contextLost');
   toggle.show(next);
@@ -272,6 +295,8 @@ function sendInk(strokes: Strokes): void {
 function onMessage(message: HubMessage): void {
   switch (message.type) {
     case 'welcome':
+      // A run this display showed may have ended while it was away; the greeting names any that goes on.
+      live.reconnected();
       lastSeq = -1;
       backend = message.backend;
       useModel(message.model);
@@ -312,6 +337,9 @@ function onMessage(message: HubMessage): void {
     case 'timeline-frame':
       timeline.timelineFrame(message);
       return;
+    case 'live-training':
+      live.onStatus(message);
+      return;
   }
 }
 
@@ -336,14 +364,15 @@ function useModel(next: ModelInfo): void {
 function useSnapshot(id: string): void {
   snapshotId = id;
   if (model) modelLine.textContent = describeModel(model, id, backend, language);
-  if (!model || !view || hook.weightsSnapshot === id) return;
+  // The live network's weights hold the GPU until its run ends (which brings this snapshot back).
+  if (!model || !view || hook.weightsSnapshot === id || live.active) return;
   weightsRequest?.abort();
   const request = new AbortController();
   weightsRequest = request;
   const target = view;
   fetchSnapshotParameters(secret, id, model.network.layers, request.signal).then(
     (parameters) => {
-      if (request.signal.aborted || target !== view) return;
+      if (request.signal.aborted || target !== view || live.active) return;
       hook.uploads.weightsBytes = target.setWeights(parameters.weights);
       inspector?.setParameters(id, parameters);
       hook.weightsSnapshot = id;
@@ -364,7 +393,7 @@ function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   if (!frame.pen && !frame.empty && frame.inkId !== null && frame.inkId <= attractInkUpTo && attract.state === 'live') return;
   hook.frames++;
   hook.lastFrame = frame;
-  if (frame.snapshotId !== snapshotId) useSnapshot(frame.snapshotId);
+  if (frame.snapshotId !== snapshotId && frame.snapshotId !== LIVE_SNAPSHOT_ID) useSnapshot(frame.snapshotId);
   timeline.liveFrame(frame);
   // With the timeline open, its frame (right behind this one) shows the scrubbed snapshot instead.
   if (!timeline.isOpen) showValues(frame);

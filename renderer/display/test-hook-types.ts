@@ -29,8 +29,22 @@ export interface KioskTestHook extends KioskTestHookViews {
   wave?: { progress(): number; kind(): string; freezeAt(ms: number | null): void };
   /** The emphasis exponent the connection shader uses now. */
   emphasis?: () => number;
+  /** Live training (live-training-mode.ts). */
+  live?: LiveHookState;
   /** The training timeline (timeline-mode.ts); absent until the page made it. */
   timeline?: TimelineHookState;
+}
+
+export interface LiveHookState {
+  /** The hub's last word on the run ('idle' before any). */
+  state: 'idle' | 'starting' | 'running' | 'completed' | 'stopped' | 'failed';
+  /** Live weights version on the GPU. */
+  version: number;
+  /** Live weight sets uploaded to the GPU, and the bytes of the last one. */
+  uploads: number;
+  uploadBytes: number;
+  /** The progress lines visitors read ('' when the panel is closed). */
+  text(): string;
 }
 
 export interface TimelineHookState {

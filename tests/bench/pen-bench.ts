@@ -14,6 +14,12 @@ import { quantile, type Report } from './report.js';
  * three tablets the other two draw at the same rate while the first holds the
  * turn (their ink is kept, not shown). pen.hub_cpu_us_per_sample: the hub
  * process's CPU time (Linux /proc) over the three-tablet run per sample sent.
+ *
+ * pen.latency.1tablet.while_training.{p50,p99}_ms: the one-tablet run again,
+ * on a fresh hub whose live-training worker is training a new network
+ * (default settings: all of MNIST, weights to the displays every 250 ms and
+ * the drawing re-run on each); live.updates_per_s and live.samples_per_s.<backend>
+ * from the same run, as a display socket sees them.
  */
 
 const SAMPLE_HZ = 240;
@@ -44,6 +50,19 @@ export async function benchPen(report: Report): Promise<void> {
       hub.child.kill('SIGTERM');
       await new Promise((r) => hub.child.once('exit', r));
     }
+  }
+  const hub = await startServe();
+  try {
+    const result = await measure(hub.ready, 1, hub.child.pid!, true);
+    const notes = { tablets: 1, sample_hz: SAMPLE_HZ, batch_ms: Number(BATCH_MS.toFixed(1)), samples: result.latencies.length, live_training: true };
+    report('pen.latency.1tablet.while_training.p50_ms', quantile(result.latencies, 0.5), 'ms', notes);
+    report('pen.latency.1tablet.while_training.p99_ms', quantile(result.latencies, 0.99), 'ms', notes);
+    const live = result.live!;
+    report('live.updates_per_s', live.updates / live.seconds, '1/s', { versions: live.updates, seconds: Number(live.seconds.toFixed(1)), note: 'weight versions announced to a display socket during the pen run' });
+    report(`live.samples_per_s.${live.backend}`, live.samplesPerSecond, 'samples/s', { backend: live.backend, worker: 'worker_threads, batch 64, 784-128-64-10', note: 'while the pen run above draws' });
+  } finally {
+    hub.child.kill('SIGTERM');
+    await new Promise((r) => hub.child.once('exit', r));
   }
 }
 
@@ -92,7 +111,7 @@ function cpuMicros(pid: number): number | undefined {
   }
 }
 
-async function measure(ready: Ready, tablets: number, hubPid: number) {
+async function measure(ready: Ready, tablets: number, hubPid: number, training = false) {
   const secret = new URL(ready.displayUrl).hash.replace(/^#k=/, '');
   const wsBase = ready.url.replace(/^http/, 'ws');
   const display = await open(`${wsBase}ws`);
@@ -103,6 +122,23 @@ async function measure(ready: Ready, tablets: number, hubPid: number) {
   });
   display.send(JSON.stringify({ type: 'hello', role: 'display', protocol: 1, secret }));
   await next(display, 'welcome');
+  // Live training: started from the display and measured once its first weights are out.
+  const live = { updates: 0, seconds: 0, samplesPerSecond: 0, backend: '', counting: false, from: 0, version: 0, error: '' };
+  if (training) {
+    display.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { type: string; version?: number; samplesPerSecond?: number; backend?: string; state?: string };
+      if (message.type !== 'live-training') return;
+      if (message.state === 'failed') live.error = String((message as { error?: string }).error);
+      if (live.counting && message.version! > live.version) live.updates++;
+      live.version = message.version!;
+      if (message.samplesPerSecond) live.samplesPerSecond = message.samplesPerSecond;
+      live.backend = message.backend ?? live.backend;
+    });
+    display.send(JSON.stringify({ type: 'live-training', action: 'start' }));
+    await next(display, 'live-training').then(async function wait(m): Promise<unknown> {
+      return (m.version as number) >= 2 ? m : wait(await next(display, 'live-training'));
+    });
+  }
 
   const pens: WebSocket[] = [];
   for (let i = 0; i < tablets; i++) {
@@ -140,6 +176,8 @@ async function measure(ready: Ready, tablets: number, hubPid: number) {
   });
 
   const cpuBefore = cpuMicros(hubPid);
+  live.counting = true;
+  live.from = performance.now();
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       pens.forEach((pen, i) => {
@@ -158,9 +196,14 @@ async function measure(ready: Ready, tablets: number, hubPid: number) {
     }, BATCH_MS);
   });
   await new Promise((r) => setTimeout(r, 200)); // let the last frames arrive
+  live.counting = false;
+  live.seconds = (performance.now() - live.from) / 1000;
+  if (training) display.send(JSON.stringify({ type: 'live-training', action: 'stop' }));
+  // A run that failed or ended during the measurement would make "while training" a lie.
+  if (live.error) throw new Error(`live training failed: ${live.error}`);
   const cpuAfter = cpuMicros(hubPid);
   for (const pen of pens) pen.close();
   display.close();
   const samplesSent = counts.reduce((a, b) => a + b, 0);
-  return { latencies, samplesSent, cpuUs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined };
+  return { latencies, samplesSent, live: training ? live : undefined, cpuUs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined };
 }
