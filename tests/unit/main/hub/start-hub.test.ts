@@ -34,7 +34,17 @@ describe('startHub', () => {
     expect(hub.url).toBe(`http://127.0.0.1:${hub.port}/`);
     expect(hub.displayUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${hub.port}/display/#k=[A-Za-z0-9_-]{32}$`));
     expect(hub.backendName).toMatch(/^(js|onnxruntime-node)/);
-    expect(hub.modelPath).toMatch(/exports[/\\]mlp_weights\.json$/);
+    expect(hub.modelPath).toBe(REFERENCE_MANIFEST);
+  });
+
+  it('without --model, serves the default model in exports/', async () => {
+    const other = await startHub({ port: 0, log: silentLog });
+    try {
+      expect(other.modelPath).toMatch(/exports[/\\]mlp_weights\.json$/);
+      expect(other.snapshotId).toBe('dataset_50x');
+    } finally {
+      await other.close();
+    }
   });
 
   it('welcomes a display with the model, its timeline and the backend, then sends the current frame', async () => {
