@@ -119,6 +119,8 @@ describe('neuron inspector', () => {
     expect(s.formula).toMatch(/^.+ \+ … \(\+61 more\) \+ .+ = −?\d+\.\d\d$/);
     expect(await page.locator('.inspector-title').textContent()).toBe('Output neuron for the digit 1');
     expect(await page.locator('.inspector-note').textContent()).toBe(`${Math.round(frame.probabilities[1]! * 100)}% likely`);
+    // The screenshot is compared with a reference: show the network where the wave ends, not wherever it is now.
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk!.wave!.progress() === 1, null, WAIT);
     await nextRender();
     expect((await compareWithReference(page, 'inspector-output')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });

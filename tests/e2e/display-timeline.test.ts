@@ -126,6 +126,7 @@ describe('display timeline', () => {
     // Each point sits above its tick (evenly spaced like the ticks, not by images seen).
     expect(curve.accuracy[17]![0]).toBeCloseTo(500, 0);
     expect(curve.pointsOverTicks).toBe(true);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk!.wave!.progress() === 1, null, WAIT);
     await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.litPixels());
     expect((await compareWithReference(page, 'timeline-trained')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
@@ -144,6 +145,7 @@ describe('display timeline', () => {
     const curve = await curveState();
     expect(curve.dotLeft).toBe('0%');
     expect(Number.parseFloat(curve.dotTop)).toBeCloseTo((1 - 0.0959) * 100, 1);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__kiosk!.wave!.progress() === 1, null, WAIT);
     await page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.litPixels());
     expect((await compareWithReference(page, 'timeline-random')).differentShare).toBeLessThan(SCREENSHOT_TOLERANCE);
   });
