@@ -3,6 +3,7 @@ import type { HubMessage } from '../../app/contract/hub-messages.js';
 import { LIVE_SNAPSHOT_ID, type LiveTrainingRequest, type LiveTrainingStatus } from '../../app/contract/live-training.js';
 import { weightsLayout } from '../../app/contract/snapshot-weights-layout.js';
 import type { DenseLayer } from '../../app/model/types.js';
+import { layerNames } from '../../app/train/layer-names.js';
 import { createJsBackend } from '../inference/js-backend.js';
 import { liveTrainingProblem } from '../train/live/live-fit.js';
 import { createLiveTrainingController, type LiveTrainingController, type LiveTrainingOptions } from '../train/live/live-training-controller.js';
@@ -87,7 +88,8 @@ export function createLiveTrainingHub(deps: LiveTrainingHubDeps): LiveTrainingHu
     const problem = liveTrainingProblem(base.model.network);
     if (problem) return hubError('live-training-refused', problem);
     const architecture = base.model.network.architecture;
-    const layers = architecture.slice(1).map((outDim, i) => ({ name: `dense_${i}`, activation: i < architecture.length - 2 ? ('relu' as const) : ('linear' as const), inDim: architecture[i]!, outDim }));
+    // Named as the worker's trainer names them (app/train/layer-names.ts, pure: no tfjs in the hub).
+    const layers = layerNames(architecture).map((layer, i) => ({ ...layer, inDim: architecture[i]!, outDim: architecture[i + 1]! }));
     const layout = weightsLayout(layers);
     let normalization = base.model.network.normalization;
     let version = 0;

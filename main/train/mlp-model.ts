@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseLayer, SnapshotWeights } from '../../app/model/types.js';
 import type { SeededRandom } from '../../app/random/seeded-random.js';
+import { layerNames } from '../../app/train/layer-names.js';
 
 /**
  * The MLP as tfjs variables: kernels [in][out] (tfjs's matMul order) and
@@ -93,10 +94,6 @@ export class MlpModel {
   }
 }
 
-/** Layer names and activations as the reference names them: dense_0.., ReLU hidden, linear output. */
-export function layerNames(architecture: readonly number[]): { name: string; activation: DenseLayer['activation'] }[] {
-  return architecture.slice(1).map((_, i) => ({ name: `dense_${i}`, activation: i < architecture.length - 2 ? 'relu' : 'linear' }));
-}
 
 /**
  * Initial weights as torch.nn.Linear draws them: kaiming_uniform(a=sqrt(5))

@@ -10,7 +10,8 @@ import { capturedLine, deviceLine, epochLine } from '../../app/train/train-log.j
 import { learningRateAt, type LrSchedule } from '../../app/train/lr-schedule.js';
 import { Adam } from './adam.js';
 import { MNIST_NORMALIZATION, accuracyOn, batchInputs, normalizedImages, oneHot } from './mnist-batches.js';
-import { MlpModel, initialWeights, layerNames } from './mlp-model.js';
+import { layerNames } from '../../app/train/layer-names.js';
+import { MlpModel, initialWeights } from './mlp-model.js';
 import { identityMismatch, type TrainIdentity, type TrainState } from './train-state.js';
 
 /** Images as MNIST ships them: 784 bytes each (0 background, 255 ink), labels 0-9. */
