@@ -1,4 +1,4 @@
-import type { Group, InstancedBufferGeometry, Mesh, ShaderMaterial, Scene } from 'three';
+import type { BufferGeometry, InstancedBufferGeometry, Mesh, ShaderMaterial, Scene } from 'three';
 import { createConnectionsMesh, EMPHASIS_LEVELS, type EmphasisLevel } from './connections-mesh.js';
 import { createFloatTexture, type FloatTexture } from './float-texture.js';
 import { layoutNetwork, type NetworkLayout } from './network-layout.js';
@@ -34,7 +34,7 @@ export class NetworkView {
   readonly wave: WavePlayer;
   private readonly connections: Mesh<InstancedBufferGeometry, ShaderMaterial>;
   private readonly nodes: Mesh;
-  private readonly labels: Group;
+  private readonly labels: Mesh<BufferGeometry, ShaderMaterial>;
   private scene: Scene | undefined;
 
   constructor(architecture: readonly number[], maxConnectionsPerLayer = Infinity) {

@@ -48,7 +48,15 @@ export interface DisplayBenchOptions {
 
 // Every rendered frame costs seconds of software raster here, so the render
 // phases take few samples; the update-only phase takes many.
-export const DISPLAY_BENCH_DEFAULTS: DisplayBenchOptions = { warmup: 20, updates: 200, renderWarmup: 1, renderUpdates: 5, switches: 2, loads: 1, hubSwitches: 2, ...canvasSize(process.env.DISPLAY_BENCH_SIZE) };
+export const DISPLAY_BENCH_DEFAULTS: DisplayBenchOptions = { warmup: 20, updates: 200, renderWarmup: 1, renderUpdates: renderUpdates(process.env.DISPLAY_BENCH_RENDERS), switches: 2, loads: 1, hubSwitches: 2, ...canvasSize(process.env.DISPLAY_BENCH_SIZE) };
+
+/** DISPLAY_BENCH_RENDERS=N (default 5): rendered updates per variant; more steady the medians on a busy machine, at seconds of software raster each. */
+function renderUpdates(value: string | undefined): number {
+  if (value === undefined) return 5;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`DISPLAY_BENCH_RENDERS must be a whole number from 1 to 1000, got "${value}"`);
+  return n;
+}
 
 /**
  * DISPLAY_BENCH_SIZE=WxH (default 1600x900). main_thread_ms leaves the
