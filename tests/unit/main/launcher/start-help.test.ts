@@ -7,7 +7,7 @@ import { SHELL_KINDS } from '../../../../main/launcher/start-options.js';
 describe('kiosk start --help', () => {
   it.each([['--help'], ['-h'], ['--port=1', '--help']])('%s prints the flags and starts nothing', async (...args) => {
     const out: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((text) => void out.push(String(text)) ?? true);
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((text) => out.push(String(text)) > 0);
     try {
       expect(await runStartCommand(args)).toBe(0);
     } finally {
