@@ -7,9 +7,13 @@ import { session } from 'electron';
 import { contentSecurityPolicy } from '../hub/security-headers.js';
 import type { Disposer } from './disposer.js';
 
-/** The hub's origin over http and its WebSocket, and local data:/blob: URLs (the recovery page, images the page made). */
+/**
+ * The hub's origin over http and its WebSocket, and local URLs: data:/blob:
+ * (the recovery page, images the page made) and devtools: (development runs
+ * only; the installed app has devtools off).
+ */
 export function isAllowedRequest(url: string, hubOrigin: string): boolean {
-  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('devtools:')) return true;
   try {
     const target = new URL(url);
     const hub = new URL(hubOrigin);

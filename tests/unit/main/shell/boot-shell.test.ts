@@ -254,7 +254,10 @@ describe('bootShell: one instance, remote content, devtools (electron replaced b
     expect(cancelled('http://127.0.0.1:4321/display/main.js')).toBe(false);
     expect(cancelled('ws://127.0.0.1:4321/ws')).toBe(false);
     expect(cancelled('data:text/html;charset=utf-8,%3Cp%3E')).toBe(false);
+    expect(cancelled('devtools://devtools/bundled/devtools_app.html')).toBe(false);
     expect(cancelled('https://cdn.example.com/three.js')).toBe(true);
+    expect(cancelled('https://127.0.0.1:4321/')).toBe(true);
+    expect(cancelled('wss://127.0.0.1:4321/ws')).toBe(true);
     expect(cancelled('http://127.0.0.1:9999/')).toBe(true);
     expect(cancelled('http://localhost:4321/')).toBe(true);
     expect(cancelled('file:///etc/passwd')).toBe(true);
