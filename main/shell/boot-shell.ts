@@ -74,13 +74,15 @@ export async function bootShell({ startHub, argv, stdout, openSettings, log = st
     disposers.push(setupLoginItem({ settings, packaged: app.isPackaged, log }));
     disposers.push(setupGpuCrashHandling({ policy: createGpuCrashPolicy(), log, gpuOff: argv.includes(NO_GPU_FLAG), relaunchWithoutGpu: (cause) => shell.restartWith(cause, [NO_GPU_FLAG]) }));
     const kiosk = await setupKioskWindow(hub.displayUrl, !app.isPackaged, (window) => {
-      const recovery = setupCrashRecovery({ window, displayUrl: hub.displayUrl, recoveryUrl: () => recoveryPageUrl(settings.get().language), policy: createCrashPolicy(), record: (cause) => history.record(cause), log });
-      late.recovery = recovery;
-      disposers.push(recovery.dispose);
+      late.recovery = setupCrashRecovery({ window, displayUrl: hub.displayUrl, recoveryUrl: () => recoveryPageUrl(settings.get().language), policy: createCrashPolicy(), record: (cause) => history.record(cause), log });
     });
     late.kiosk = kiosk;
     disposers.push(kiosk.dispose);
-    if (late.recovery) disposers.push(setupDisplayWatchdog({ health: () => hub.displayHealth(), recovery: late.recovery }));
+    if (late.recovery) {
+      // Undone before the window goes: its renderer ending on the way out is no crash to recover from.
+      disposers.push(late.recovery.dispose);
+      disposers.push(setupDisplayWatchdog({ health: () => hub.displayHealth(), recovery: late.recovery }));
+    }
     disposers.push(setupNightlyRestart({ settings, isDrawing: () => hub.isDrawing?.() ?? false, startedAt, lastRestartAt: () => history.last(NIGHTLY_CAUSE)?.at ?? null, restart: (cause) => shell.restart(cause) }));
     stdout.write(formatShellEvent({ event: 'kiosk-shell-ready', displayUrl: hub.displayUrl, backend: hub.backendName }));
   } catch (error) {

@@ -315,10 +315,18 @@ describe('bootShell: recovery, GPU, watchdog, nightly restart (electron replaced
     for (let i = 0; i < 4; i++) window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
     expect(window.webContents.reloads).toBe(3);
     expect(isRecoveryPageUrl(window.loaded.at(-1) ?? '')).toBe(true);
+    // On the way out crash recovery is undone before the window goes: a renderer ending then is no crash.
+    const listenersAtDestroy: number[] = [];
+    const destroy = window.destroy.bind(window);
+    window.destroy = () => {
+      listenersAtDestroy.push(window.webContents.listenerCount('render-process-gone'));
+      destroy();
+    };
     fake.app.emit('window-all-closed');
     // Quitting waits for the history's writes before the exit.
     await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
     expect(await restartsOnDisk()).toEqual(['crash:crashed', 'crash:crashed', 'crash:crashed', 'crash:crashed (recovery page)']);
+    expect(listenersAtDestroy).toEqual([0]);
   });
 
   it('repeated GPU crashes relaunch the kiosk once, without hardware acceleration, and say why', async () => {
