@@ -65,6 +65,11 @@ export const pingSchema = z.strictObject({
   type: z.literal('ping'),
   /** Client clock, echoed back so the client can measure the round trip. */
   t: z.number().optional(),
+  /**
+   * The display's heartbeat: animation frames per second over the last
+   * seconds (the shell's watchdog and the operator's health page read it).
+   */
+  fps: z.number().finite().min(0).max(1000).optional(),
 });
 
 export const clientMessageSchema = z.discriminatedUnion('type', [helloSchema, inkMessageSchema, clearMessageSchema, selectSnapshotSchema, pingSchema, timelineMessageSchema, clientErrorSchema, liveTrainingRequestSchema]);

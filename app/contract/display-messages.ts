@@ -36,6 +36,17 @@ export const pongSchema = z.object({
   hubTime: z.number(),
 });
 
+/**
+ * The display reloads itself (the operator's "reload display" or the watchdog
+ * when the kiosk runs in Chromium, where the hub has no window to reload).
+ */
+export const reloadSchema = z.object({
+  type: z.literal('reload'),
+  /** Why, for the page's log: 'operator', 'watchdog', ... */
+  cause: z.string().max(200),
+});
+
 export type Welcome = z.infer<typeof welcomeSchema>;
 export type SnapshotChanged = z.infer<typeof snapshotChangedSchema>;
 export type Pong = z.infer<typeof pongSchema>;
+export type ReloadMessage = z.infer<typeof reloadSchema>;

@@ -3,7 +3,7 @@
 import { UsageError } from './cli-error.js';
 
 const USAGE = `usage:
-  kiosk start [--shell electron|chromium|url] [--port N] [--host H] [--state-dir DIR] [--model PATH] [--snapshot ID] [--backend auto|ort|js] [--language en|de]
+  kiosk start [--shell electron|chromium|url] [--port N] [--host H] [--state-dir DIR] [--model PATH] [--snapshot ID] [--backend auto|ort|js] [--language en|de]   (kiosk start --help: flags and environment)
   kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH] [--snapshot ID] [--backend auto|ort|js] [--language en|de]
   kiosk model info <manifest.json|model.onnx> [--json]
   kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--transforms] [--json] [--backend auto|ort|js]

@@ -9,10 +9,17 @@ import { electronMainScript, probeShells } from '../launcher/probe-shells.js';
 import { startChromium } from '../launcher/start-chromium.js';
 import { startElectron } from '../launcher/start-electron.js';
 import { parseStartArgs } from '../launcher/start-options.js';
+import { START_HELP, wantsHelp } from '../launcher/start-help.js';
+import { stderrLog } from '../hub/hub-log.js';
+import { openRestartHistory } from '../shell/restart-history.js';
 import { waitForStop } from '../launcher/wait-for-stop.js';
 import { x11ScreenSize } from '../launcher/x11-screen-size.js';
 
 export async function runStartCommand(args: string[]): Promise<number> {
+  if (wantsHelp(args)) {
+    process.stdout.write(`${START_HELP}\n`);
+    return 0;
+  }
   const options = parseStartArgs(args);
   const root = findPackageRoot();
   const runningAsRoot = process.getuid?.() === 0;
@@ -28,6 +35,7 @@ export async function runStartCommand(args: string[]): Promise<number> {
     defaultStateDir: path.join(root, '.state'),
     stop: waitForStop(),
     print: (line) => process.stdout.write(`${line}\n`),
+    openHistory: (stateDir) => openRestartHistory(stateDir, stderrLog),
   });
   // Everything we started is stopped by now; should a stray handle keep the
   // event loop alive, do not hang the terminal (or a service manager) on it.

@@ -11,6 +11,7 @@ import type { HubLog } from './hub-log.js';
 import type { TimelineFrame } from '../../app/contract/timeline-frame.js';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
 import { closeSocketServer, rawFrame } from './socket-frames.js';
+import type { DisplayHealth } from '../../app/kiosk/watchdog-check.js';
 
 export interface DisplaySocketsDeps extends Omit<SessionDeps, 'announceSnapshot' | 'setTimelineOpen'> {
   readonly server: Server;
@@ -23,6 +24,8 @@ export interface DisplaySocketsDeps extends Omit<SessionDeps, 'announceSnapshot'
   readonly greeting?: () => HubMessage[];
   /** Told how many displays have the timeline open whenever that changes. */
   readonly onTimelineWatchers?: (count: number) => void;
+  /** The clock heartbeats are stamped with (tests pass their own). */
+  readonly now?: () => number;
 }
 
 export interface DisplaySockets {
@@ -31,6 +34,8 @@ export interface DisplaySockets {
   /** Sends to the displays that have the timeline open. */
   sendTimeline(frame: TimelineFrame): void;
   count(): number;
+  /** The displays' heartbeats (hello and pings, with the page's frame rate): the shell's watchdog reads this. */
+  health(): DisplayHealth;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,17 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
   const displays = new Set<WebSocket>();
   const alive = new WeakSet<WebSocket>();
   const timelineOpen = new Set<WebSocket>();
+  const now = deps.now ?? Date.now;
+  // Per display: its last heartbeat. A display that left keeps counting as
+  // "last heard" until another speaks, so a reload does not read as "never".
+  const heartbeats = new Map<WebSocket, { at: number; fps: number | null }>();
+  let lastLeft: number | null = null;
+  const health = (): DisplayHealth => {
+    let latest: { at: number; fps: number | null } | null = null;
+    for (const beat of heartbeats.values()) if (!latest || beat.at > latest.at) latest = beat;
+    if (lastLeft !== null && (!latest || lastLeft > latest.at)) latest = { at: lastLeft, fps: null };
+    return { displays: displays.size, lastHeartbeatAt: latest?.at ?? null, fps: latest?.fps ?? null };
+  };
   const setTimelineOpen = (ws: WebSocket, open: boolean): void => {
     const before = timelineOpen.size;
     if (open) timelineOpen.add(ws);
@@ -125,11 +141,13 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
         return send(ws, parsed.error);
       }
       const wasAuthenticated = session.authenticated;
+      if (wasAuthenticated && parsed.message.type === 'ping') heartbeats.set(ws, { at: now(), fps: parsed.message.fps ?? heartbeats.get(ws)?.fps ?? null });
       session.handle(parsed.message).then(
         () => {
           if (!wasAuthenticated && session.authenticated) {
             clearTimeout(helloTimer);
             displays.add(ws);
+            heartbeats.set(ws, { at: now(), fps: null });
             for (const message of deps.greeting?.() ?? []) send(ws, message);
             log.info('display connected', { displays: displays.size });
           }
@@ -142,6 +160,8 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
     ws.on('close', () => {
       clearTimeout(helloTimer);
       setTimelineOpen(ws, false);
+      const beat = heartbeats.get(ws);
+      if (beat && heartbeats.delete(ws)) lastLeft = Math.max(lastLeft ?? 0, beat.at);
       if (displays.delete(ws)) log.info('display disconnected', { displays: displays.size });
     });
   }
@@ -169,6 +189,7 @@ export function setupDisplaySockets(deps: DisplaySocketsDeps): DisplaySockets {
       for (const ws of timelineOpen) send(ws, text);
     },
     count: () => displays.size,
+    health,
     close: async () => {
       clearInterval(heartbeat);
       deps.server.off('upgrade', onUpgrade);

@@ -28,6 +28,7 @@ import { setupPenSockets } from './pen-sockets.js';
 import { createTimelinePass } from './timeline-pass.js';
 import { createLiveTrainingHub } from './live-training-hub.js';
 import type { LiveTrainingOptions } from '../train/live/live-training-controller.js';
+import type { DisplayHealth } from '../../app/kiosk/watchdog-check.js';
 
 export interface StartHubOptions {
   /**
@@ -86,6 +87,10 @@ export interface RunningHub {
   pairing(): PairingInfo;
   /** Set when <stateDir>/paired-devices.json could not be read (it was moved aside). */
   readonly devicesProblem: string | undefined;
+  /** The displays' heartbeats: how many are connected, when one last spoke, at what frame rate. */
+  displayHealth(): DisplayHealth;
+  /** Tells every display page to reload itself (the Chromium shell's reloadDisplay). */
+  reloadDisplays(cause: string): void;
   /** Loads another model; if it fails, the one in use stays and this rejects. */
   switchModel(file: string): Promise<void>;
   close(): Promise<void>;
@@ -196,6 +201,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       snapshotId: active.snapshotId,
       pairing: pairingInfo,
       devicesProblem: devices.problem,
+      displayHealth: () => sockets.health(),
+      reloadDisplays: (cause) => sockets.broadcast({ type: 'reload', cause: cause.slice(0, 200) }),
       switchModel: async (file) => {
         // The live network copies the old model's shape: it ends before the model changes.
         await live.stop();

@@ -4,7 +4,10 @@
 // real ones.
 import { exhibitHubOptionsOf, type HubFlags } from '../cli/hub-flags.js';
 import { chooseShell, describeChoice, type ShellChoice, type ShellProbes } from './choose-shell.js';
-import type { StartHub } from './hub-starter.js';
+import { silentLog } from '../hub/hub-log.js';
+import { openRestartHistory, type RestartHistory } from '../shell/restart-history.js';
+import { createChromiumShellControl, type ChromiumShellControl } from './chromium-shell-control.js';
+import type { HubHandle, StartHub } from './hub-starter.js';
 import type { ChildExit } from './managed-child.js';
 import type { ElectronStart } from './start-electron.js';
 import type { ChromiumRun } from './start-chromium.js';
@@ -20,6 +23,8 @@ export interface LaunchDeps {
   defaultStateDir: string;
   stop: StopSignal;
   print(line: string): void;
+  /** The restart history in the state folder (the operator sees causes across restarts); default: in memory. */
+  openHistory?(stateDir: string): Promise<RestartHistory>;
 }
 
 export async function launch(options: StartOptions, deps: LaunchDeps): Promise<number> {
@@ -53,26 +58,65 @@ async function run(options: StartOptions, deps: LaunchDeps): Promise<number> {
   }
 
   const stateDir = flags.stateDir ?? deps.defaultStateDir;
-  const hub = await deps.startHub(exhibitHubOptionsOf({ ...flags, stateDir }));
-  try {
-    if (choice.shell === 'url') {
+  const hubOptions = exhibitHubOptionsOf({ ...flags, stateDir });
+  if (choice.shell === 'url') {
+    const hub = await deps.startHub(hubOptions);
+    try {
       deps.print(describeChoice(choice, hub.displayUrl));
       await deps.stop.received;
       return 0;
+    } finally {
+      await hub.close();
     }
-    const browser = await deps.startChromium(choice.executable, hub.displayUrl, stateDir);
+  }
+  const history = await (deps.openHistory ?? (() => openRestartHistory(undefined, silentLog)))(stateDir);
+  // The control exists before the hub it reloads through (the hub needs it at start).
+  const late: { hub?: HubHandle } = {};
+  const control = createChromiumShellControl({ reloadDisplays: (cause) => late.hub?.reloadDisplays(cause), history });
+  const hub = await deps.startHub(hubOptions, { shell: control });
+  late.hub = hub;
+  try {
     deps.print(describeChoice(choice, hub.displayUrl));
-    return await watch('Chromium', browser.child.exited, () => browser.stop(), deps);
+    return await superviseChromium(choice.executable, hub.displayUrl, stateDir, control, deps);
   } finally {
     await hub.close();
+    await history.flush();
+  }
+}
+
+/**
+ * The Chromium window until it ends: restarted when the operator asks
+ * (ShellControl.restart), ended on a stop signal or the operator's exit.
+ */
+async function superviseChromium(executable: string, url: string, stateDir: string, control: ChromiumShellControl, deps: LaunchDeps): Promise<number> {
+  let browser = await deps.startChromium(executable, url, stateDir);
+  // One outstanding request at a time: a new one is asked for only once this one is taken.
+  let request = control.nextRequest();
+  for (;;) {
+    const first = await Promise.race([
+      browser.child.exited.then((exit) => ({ exit })),
+      deps.stop.received.then((signal) => ({ signal })),
+      request.then((taken) => ({ taken })),
+    ]);
+    if ('exit' in first) return exitCode('Chromium', first.exit, deps);
+    await browser.stop();
+    if ('signal' in first) return 0;
+    if (first.taken.kind === 'exit') {
+      deps.print('The operator ended the kiosk; stopping');
+      return 0;
+    }
+    deps.print(`Restarting Chromium (${first.taken.cause})`);
+    request = control.nextRequest();
+    browser = await deps.startChromium(executable, url, stateDir);
   }
 }
 
 /**
  * Wait for the window's process to end or for a stop signal. When the window
  * is closed (or crashes) the launcher exits rather than restarting it: crash
- * recovery with limits belongs to the Electron shell (issue 6), and on a
- * development machine closing the window is the natural way to stop.
+ * recovery with limits belongs to the Electron shell, and on a development
+ * machine closing the window is the natural way to stop. (The operator's
+ * restart is another matter: see superviseChromium.)
  */
 async function watch(name: string, exited: Promise<ChildExit>, stop: () => Promise<unknown>, deps: LaunchDeps): Promise<number> {
   const first = await Promise.race([exited.then((exit) => ({ exit })), deps.stop.received.then((signal) => ({ signal }))]);
@@ -80,7 +124,11 @@ async function watch(name: string, exited: Promise<ChildExit>, stop: () => Promi
     await stop();
     return 0;
   }
-  const { exit } = first;
+  return exitCode(name, first.exit, deps);
+}
+
+/** A window process that ended by itself: one line, and the launcher's exit code. */
+function exitCode(name: string, exit: ChildExit, deps: LaunchDeps): number {
   if (exit.error) {
     deps.print(`${name} could not start (${exit.error.message}); stopping`);
     return 1;

@@ -5,6 +5,14 @@
 // (see web-contents-policy.ts). Must run before the app is ready.
 import { app } from 'electron';
 
-export function setupGpuFallback(): void {
+/**
+ * Added to the command line when the shell relaunches itself after repeated
+ * GPU process crashes (gpu-crash-handling.ts): that run does without
+ * hardware acceleration. A fresh start (power cycle, operator) tries the GPU again.
+ */
+export const NO_GPU_FLAG = '--kiosk-disable-gpu';
+
+export function setupGpuFallback(argv: readonly string[] = []): void {
   app.commandLine.appendSwitch('enable-unsafe-swiftshader');
+  if (argv.includes(NO_GPU_FLAG)) app.disableHardwareAcceleration();
 }

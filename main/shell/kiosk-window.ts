@@ -32,16 +32,17 @@ export interface KioskWindow {
   dispose: Disposer;
 }
 
-export async function setupKioskWindow(url: string, devTools: boolean): Promise<KioskWindow> {
+/** `beforeLoad` runs before the first load, so that crash recovery also sees a first load that fails. */
+export async function setupKioskWindow(url: string, devTools: boolean, beforeLoad?: (window: BrowserWindow) => void): Promise<KioskWindow> {
   Menu.setApplicationMenu(null);
   const window = new BrowserWindow(kioskWindowOptions(devTools));
   window.removeMenu();
   window.once('ready-to-show', () => window.show());
+  beforeLoad?.(window);
   try {
     await window.loadURL(url);
   } catch (error) {
-    // The window stays up (the page retries the hub itself); crash and load
-    // recovery with limits is the shell's next step (issue 6).
+    // The window stays up: crash recovery (crash-recovery.ts) reloads it or shows the recovery page.
     console.error(`shell: the display page did not load: ${error instanceof Error ? error.message : String(error)}`);
   }
   return {

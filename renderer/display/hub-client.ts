@@ -12,6 +12,8 @@ export interface HubClientOptions {
   readonly secret: string;
   readonly onMessage: (message: HubMessage) => void;
   readonly onStatus: (status: HubStatus) => void;
+  /** The page's frame rate, sent with every ping: the ping is the display's heartbeat. */
+  readonly fps?: () => number | null;
 }
 
 export interface HubClient {
@@ -80,7 +82,10 @@ export function connectHub(options: HubClientOptions): HubClient {
     pingTimer = setInterval(() => {
       if (socket.readyState !== WebSocket.OPEN) return;
       if (Date.now() - lastHeard > 20_000) socket.close();
-      else socket.send(JSON.stringify({ type: 'ping', t: performance.now() } satisfies ClientMessage));
+      else {
+        const fps = options.fps?.() ?? null;
+        socket.send(JSON.stringify({ type: 'ping', t: performance.now(), ...(fps === null ? {} : { fps }) } satisfies ClientMessage));
+      }
     }, 5_000);
   }
 

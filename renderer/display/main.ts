@@ -23,6 +23,7 @@ import { ConnectionLegend } from './connection-legend.js';
 import type { EmphasisLevel } from './connections-mesh.js';
 import { DrawingPad } from './drawing-pad.js';
 import { connectHub, hubAddress, type HubClient } from './hub-client.js';
+import { startFrameRateMeter } from './frame-rate-meter.js';
 import { InputPreview } from './input-preview.js';
 import { describeModel, subtitleFor } from './model-line.js';
 import { NetworkView } from './network-view.js';
@@ -145,9 +146,11 @@ const live = new LiveTrainingMode(document.querySelector<HTMLElement>('section.t
 });
 
 const { url, secret } = hubAddress(location);
+const frameRate = startFrameRateMeter();
 const hub = connectHub({
   url,
   secret,
+  fps: frameRate.fps,
   onStatus: (status) => {
     hook.status = status;
     banner.show(status);
@@ -339,6 +342,11 @@ function onMessage(message: HubMessage): void {
       return;
     case 'live-training':
       live.onStatus(message);
+      return;
+    case 'reload':
+      // The operator or the watchdog (Chromium shell) asked: a fresh page is the calm way back.
+      console.info(`reloading: ${message.cause}`);
+      location.reload();
       return;
   }
 }

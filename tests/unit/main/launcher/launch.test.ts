@@ -3,7 +3,7 @@
 // start-command.integration.test.ts and managed-child.test.ts.
 import { describe, expect, it, vi } from 'vitest';
 import type { Probe, ShellProbes } from '../../../../main/launcher/choose-shell.js';
-import type { HubStartOptions } from '../../../../main/launcher/hub-starter.js';
+import type { HubStartOptions, ShellServices } from '../../../../main/launcher/hub-starter.js';
 import { launch, type LaunchDeps } from '../../../../main/launcher/launch.js';
 import type { ChildExit, ManagedChild } from '../../../../main/launcher/managed-child.js';
 import type { ElectronReady } from '../../../../main/launcher/start-electron.js';
@@ -30,14 +30,14 @@ function setup(probes: Partial<ShellProbes> = {}) {
   const yes = (found: string): Probe => ({ ok: true, found });
   let signal: (s: NodeJS.Signals) => void = () => {};
   const received = new Promise<NodeJS.Signals>((r) => (signal = r));
-  const hub = { displayUrl: URL, backendName: 'js', close: vi.fn(async () => {}) };
+  const hub = { displayUrl: URL, backendName: 'js', displayHealth: () => ({ displays: 0, lastHeartbeatAt: null, fps: null }), reloadDisplays: vi.fn(), close: vi.fn(async () => {}) };
   const browser = fakeChild();
   const electron = fakeChild();
   let electronReady: (r: ElectronReady) => void = () => {};
   const lines: string[] = [];
   const deps = {
     probe: () => ({ electron: yes('/e'), chromium: yes('/usr/bin/chromium'), display: yes('X11 :0'), ...probes }),
-    startHub: vi.fn(async (_options: HubStartOptions) => hub),
+    startHub: vi.fn(async (_options: HubStartOptions, _services?: ShellServices) => hub),
     startElectron: vi.fn(() => ({ child: electron.child, ready: new Promise<ElectronReady>((r) => (electronReady = r)) })),
     startChromium: vi.fn(() => ({ child: browser.child, profileDir: '/p', logFile: '/l', stop: async () => void (await browser.child.stop()) })),
     defaultStateDir: '/default-state',
@@ -56,7 +56,11 @@ describe('launch: Chromium', () => {
     const done = start({ port: 0, model: '/m.json' }, t.deps);
     await t.tick();
     // kiosk start serves the LAN by default (issue 3: tablets pair over it); an explicit --port gets no fallback.
-    expect(t.deps.startHub).toHaveBeenCalledWith({ host: '0.0.0.0', port: 0, stateDir: '/default-state', modelPath: '/m.json', backend: undefined, portFallback: false });
+    expect(t.deps.startHub).toHaveBeenCalledWith(
+      { host: '0.0.0.0', port: 0, stateDir: '/default-state', modelPath: '/m.json', backend: undefined, portFallback: false },
+      // The operator's reload/restart/exit reach the Chromium window through this control.
+      { shell: expect.objectContaining({ kind: 'chromium' }) },
+    );
     expect(t.deps.startChromium).toHaveBeenCalledWith('/usr/bin/chromium', URL, '/default-state');
     expect(t.lines).toEqual([`Electron is not available (binary not downloaded); opening the display in Chromium kiosk mode: ${URL}`]);
     expect(t.hub.close).not.toHaveBeenCalled();

@@ -1,115 +1,59 @@
 // This machine cannot run Electron: its binary is not downloaded (see the
 // README). So this test replaces the `electron` module, here and only here,
-// with a small recording fake, and checks the shell's wiring: which window it
+// with a small recording fake (fake-electron.ts), and checks the shell's wiring: which window it
 // asks for, which policies it installs, what it loads, and that quitting
 // disposes everything. It proves the calls we make against electron.d.ts's
 // API, not how a real Electron behaves.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const fake = await vi.hoisted(async () => {
-  const { EventEmitter: Emitter } = await import('node:events');
-  class FakeWebContents extends Emitter {
-    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-      this.windowOpenHandler = handler;
-    }
-  }
-  class FakeBrowserWindow extends Emitter {
-    static all: FakeBrowserWindow[] = [];
-    webContents = new FakeWebContents();
-    loaded: string[] = [];
-    shown = false;
-    destroyed = false;
-    menuRemoved = false;
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      FakeBrowserWindow.all.push(this);
-      fake.app.emit('web-contents-created', {}, this.webContents);
-    }
-    async loadURL(url: string) {
-      this.loaded.push(url);
-      this.emit('ready-to-show');
-    }
-    show() {
-      this.shown = true;
-    }
-    removeMenu() {
-      this.menuRemoved = true;
-    }
-    isDestroyed() {
-      return this.destroyed;
-    }
-    destroy() {
-      this.destroyed = true;
-    }
-  }
-  const app = Object.assign(new Emitter(), {
-    isPackaged: false,
-    exitCode: null as number | null,
-    switches: [] as string[],
-    commandLine: { appendSwitch: (name: string) => void app.switches.push(name) },
-    ready: false,
-    whenReady: async () => {
-      app.ready = true;
-    },
-    getPath: (name: string) => `/user-data/${name}`,
-    quit() {
-      let prevented = false;
-      app.emit('will-quit', { preventDefault: () => (prevented = true) });
-      if (!prevented) app.exitCode = 0;
-    },
-    exit(code: number) {
-      app.exitCode = code;
-    },
-  });
-  const blockers = new Set<number>();
-  const powerSaveBlocker = {
-    types: [] as string[],
-    start: (type: string) => {
-      powerSaveBlocker.types.push(type);
-      blockers.add(7);
-      return 7;
-    },
-    isStarted: (id: number) => blockers.has(id),
-    stop: (id: number) => void blockers.delete(id),
-  };
-  const defaultSession = {
-    requestHandler: undefined as unknown,
-    checkHandler: undefined as unknown,
-    setPermissionRequestHandler(h: unknown) {
-      this.requestHandler = h;
-    },
-    setPermissionCheckHandler(h: unknown) {
-      this.checkHandler = h;
-    },
-  };
-  const Menu = { applicationMenu: undefined as unknown, setApplicationMenu: (m: unknown) => void (Menu.applicationMenu = m) };
-  return { app, BrowserWindow: FakeBrowserWindow, powerSaveBlocker, session: { defaultSession }, Menu, FakeWebContents };
+const { fake, electronModule } = await vi.hoisted(async () => {
+  const m = await import('./fake-electron.js');
+  return { fake: m.createFakeElectron(), electronModule: m.electronModule };
 });
 
-vi.mock('electron', () => ({
-  app: fake.app,
-  BrowserWindow: fake.BrowserWindow,
-  Menu: fake.Menu,
-  powerSaveBlocker: fake.powerSaveBlocker,
-  session: fake.session,
-}));
+vi.mock('electron', () => electronModule(fake));
 
 const { bootShell } = await import('../../../../main/shell/boot-shell.js');
+const { createMemorySettingsStore } = await import('../../../../main/settings/settings-store.js');
+const { defaultKioskSettings } = await import('../../../../app/contract/kiosk-settings.js');
+const { isRecoveryPageUrl } = await import('../../../../main/shell/recovery-page.js');
 const { parseShellEvent } = await import('../../../../main/shell/shell-event.js');
 
 const DISPLAY_URL = 'http://127.0.0.1:4321/display/?key=secret';
 
 function stubHub() {
-  // A stand-in for main/hub/start-hub.ts: the shell only needs its URL and close().
-  return { displayUrl: DISPLAY_URL, backendName: 'js', close: vi.fn(async () => {}) };
+  // A stand-in for main/hub/start-hub.ts: the shell needs its URL, the displays' heartbeats, and close().
+  return {
+    displayUrl: DISPLAY_URL,
+    backendName: 'js',
+    health: { displays: 1, lastHeartbeatAt: null as number | null, fps: 60 },
+    drawing: false,
+    displayHealth() {
+      return this.health;
+    },
+    isDrawing() {
+      return this.drawing;
+    },
+    reloadDisplays: vi.fn(),
+    close: vi.fn(async () => {}),
+  };
 }
 
-async function boot(argv: string[] = []) {
+const logged: { level: string; message: string }[] = [];
+const log = {
+  info: (message: string) => void logged.push({ level: 'info', message }),
+  warn: (message: string) => void logged.push({ level: 'warn', message }),
+  error: (message: string) => void logged.push({ level: 'error', message }),
+};
+
+async function boot(argv: string[] = [], settings = createMemorySettingsStore()) {
   const hub = stubHub();
-  const startHub = vi.fn(async () => hub);
+  const startHub = vi.fn(async (_options: unknown, _services?: unknown) => hub);
   const out: string[] = [];
-  await bootShell({ startHub, argv, stdout: { write: (t: string) => out.push(t) } });
+  await bootShell({ startHub, argv, stdout: { write: (t: string) => out.push(t) }, openSettings: () => settings, log });
   const window = fake.BrowserWindow.all.at(-1);
   return { hub, startHub, out, window };
 }
@@ -118,6 +62,17 @@ const settle = () => new Promise((r) => setTimeout(r, 10));
 
 let signalListeners: Record<'SIGINT' | 'SIGTERM', NodeJS.SignalsListener[]> = { SIGINT: [], SIGTERM: [] };
 
+// Nothing here may register this machine's real login items: XDG autostart goes to a temporary folder.
+let configHome: string;
+beforeAll(async () => {
+  configHome = await mkdtemp(path.join(tmpdir(), 'shell-config-'));
+  vi.stubEnv('XDG_CONFIG_HOME', configHome);
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await rm(configHome, { recursive: true, force: true });
+});
+
 beforeEach(() => {
   signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   fake.BrowserWindow.all = [];
@@ -125,6 +80,9 @@ beforeEach(() => {
   fake.app.switches = [];
   fake.app.ready = false;
   fake.powerSaveBlocker.types = [];
+  fake.app.hasLock = true;
+  fake.app.relaunches = [];
+  fake.app.hardwareAccelerationDisabled = false;
 });
 
 afterEach(() => {
@@ -139,7 +97,11 @@ describe('bootShell (electron replaced by a fake: this machine cannot run Electr
   it('starts the hub in the main process with the flags and the app data folder', async () => {
     const { startHub } = await boot(['--no-sandbox', '--port=8080', '--model=/m.json', '--backend=js']);
     // The shell runs the exhibit: LAN by default (issue 3); an explicit --port gets no fallback.
-    expect(startHub).toHaveBeenCalledWith({ host: '0.0.0.0', port: 8080, stateDir: '/user-data/userData', modelPath: '/m.json', backend: 'js', portFallback: false });
+    expect(startHub).toHaveBeenCalledWith(
+      { host: '0.0.0.0', port: 8080, stateDir: '/user-data/userData', modelPath: '/m.json', backend: 'js', portFallback: false },
+      // The operator routes reach the shell and the settings through these.
+      { shell: expect.objectContaining({ kind: 'electron' }), settings: expect.objectContaining({ get: expect.any(Function) }) },
+    );
   });
 
   it('checks the hub flags as kiosk start and kiosk serve do: a LAN address is refused before the hub starts', async () => {
@@ -256,5 +218,163 @@ describe('bootShell (electron replaced by a fake: this machine cannot run Electr
     expect(fake.BrowserWindow.all).toHaveLength(0);
     expect(parseShellEvent(out[0]?.trim() ?? '')).toEqual({ event: 'kiosk-shell-fatal', message: 'listen EADDRINUSE: address already in use 0.0.0.0:8080' });
     expect(fake.app.exitCode).toBe(1);
+  });
+});
+
+describe('bootShell: one instance, remote content, devtools (electron replaced by a fake)', () => {
+  it('a second launch brings the running window to the front and ends, telling the launcher not to fall back', async () => {
+    const first = await boot();
+    if (!first.window) throw new Error('no window');
+    first.window.minimized = true;
+    fake.app.emit('second-instance', {}, [], '/');
+    expect(first.window.minimized).toBe(false);
+    expect(first.window.focused).toBe(true);
+
+    fake.app.hasLock = false;
+    const out: string[] = [];
+    const startHub = vi.fn(async () => stubHub());
+    await bootShell({ startHub, argv: [], stdout: { write: (t: string) => out.push(t) }, log });
+    await settle();
+    expect(startHub).not.toHaveBeenCalled();
+    expect(fake.BrowserWindow.all).toHaveLength(1);
+    expect(parseShellEvent(out[0]?.trim() ?? '')).toEqual({ event: 'kiosk-shell-fatal', message: 'the kiosk is already running; its window was brought to the front' });
+  });
+
+  it('cancels every request that is not for the hub, and gives hub responses the CSP if they lack one', async () => {
+    await boot();
+    const { beforeRequest, headersReceived } = fake.session.defaultSession.webRequest as unknown as {
+      beforeRequest: (details: { url: string }, cb: (r: { cancel: boolean }) => void) => void;
+      headersReceived: (details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void;
+    };
+    const cancelled = (url: string) => {
+      let result: boolean | undefined;
+      beforeRequest({ url }, (r) => (result = r.cancel));
+      return result;
+    };
+    expect(cancelled('http://127.0.0.1:4321/display/main.js')).toBe(false);
+    expect(cancelled('ws://127.0.0.1:4321/ws')).toBe(false);
+    expect(cancelled('data:text/html;charset=utf-8,%3Cp%3E')).toBe(false);
+    expect(cancelled('devtools://devtools/bundled/devtools_app.html')).toBe(false);
+    expect(cancelled('https://cdn.example.com/three.js')).toBe(true);
+    expect(cancelled('https://127.0.0.1:4321/')).toBe(true);
+    expect(cancelled('wss://127.0.0.1:4321/ws')).toBe(true);
+    expect(cancelled('http://127.0.0.1:9999/')).toBe(true);
+    expect(cancelled('http://localhost:4321/')).toBe(true);
+    expect(cancelled('file:///etc/passwd')).toBe(true);
+    expect(cancelled('not a url')).toBe(true);
+    let headers: Record<string, string[]> = {};
+    headersReceived({ url: 'http://127.0.0.1:4321/x', responseHeaders: {} }, (r) => (headers = r.responseHeaders));
+    expect(headers['Content-Security-Policy']?.[0]).toMatch(/^default-src 'none'; script-src 'self'/);
+    headersReceived({ url: 'http://127.0.0.1:4321/x', responseHeaders: { 'content-security-policy': ['own'] } }, (r) => (headers = r.responseHeaders));
+    expect(headers).toEqual({ 'content-security-policy': ['own'] });
+  });
+
+  it('in the installed app the devtools keys do nothing and devtools close if opened', async () => {
+    fake.app.isPackaged = true;
+    try {
+      const { window } = await boot();
+      const contents = window?.webContents;
+      if (!contents) throw new Error('no window');
+      const press = (input: Record<string, unknown>) => {
+        const event = { preventDefault: vi.fn() };
+        contents.emit('before-input-event', event, { type: 'keyDown', control: false, meta: false, shift: false, alt: false, ...input });
+        return event.preventDefault.mock.calls.length > 0;
+      };
+      expect(press({ key: 'F12' })).toBe(true);
+      expect(press({ key: 'I', control: true, shift: true })).toBe(true);
+      expect(press({ key: 'j', meta: true, alt: true })).toBe(true);
+      expect(press({ key: 'a' })).toBe(false);
+      expect(press({ key: 'i', control: true })).toBe(false);
+      contents.emit('devtools-opened');
+      expect(contents.devToolsClosed).toBe(1);
+    } finally {
+      fake.app.isPackaged = false;
+    }
+  });
+});
+
+describe('bootShell: recovery, GPU, watchdog, nightly restart (electron replaced by a fake; fake clock)', () => {
+  let stateDir: string;
+  beforeEach(async () => {
+    stateDir = await mkdtemp(path.join(tmpdir(), 'shell-state-'));
+    logged.length = 0;
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  const restartsOnDisk = async () => {
+    const { readFile } = await import('node:fs/promises');
+    return (JSON.parse(await readFile(path.join(stateDir, 'shell-restarts.json'), 'utf8')) as { restarts: { cause: string }[] }).restarts.map((r) => r.cause);
+  };
+
+  it('a renderer that keeps crashing is reloaded three times, then the recovery page shows; causes are kept', async () => {
+    const { window } = await boot([`--state-dir=${stateDir}`]);
+    if (!window) throw new Error('no window');
+    for (let i = 0; i < 4; i++) window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(window.webContents.reloads).toBe(3);
+    expect(isRecoveryPageUrl(window.loaded.at(-1) ?? '')).toBe(true);
+    // On the way out crash recovery is undone before the window goes: a renderer ending then is no crash.
+    const listenersAtDestroy: number[] = [];
+    const destroy = window.destroy.bind(window);
+    window.destroy = () => {
+      listenersAtDestroy.push(window.webContents.listenerCount('render-process-gone'));
+      destroy();
+    };
+    fake.app.emit('window-all-closed');
+    // Quitting waits for the history's writes before the exit.
+    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
+    expect(await restartsOnDisk()).toEqual(['crash:crashed', 'crash:crashed', 'crash:crashed', 'crash:crashed (recovery page)']);
+    expect(listenersAtDestroy).toEqual([0]);
+  });
+
+  it('repeated GPU crashes relaunch the kiosk once, without hardware acceleration, and say why', async () => {
+    await boot([`--state-dir=${stateDir}`]);
+    fake.app.emit('child-process-gone', {}, { type: 'Utility', reason: 'crashed', exitCode: 1 });
+    for (let i = 0; i < 2; i++) fake.app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 1 });
+    expect(fake.app.relaunches).toEqual([]);
+    fake.app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 1 });
+    expect(fake.app.relaunches).toEqual([{ args: expect.arrayContaining(['--kiosk-disable-gpu']) as unknown as string[] }]);
+    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
+    expect(await restartsOnDisk()).toEqual(['gpu-crashes: relaunched without hardware acceleration']);
+  });
+
+  it('the relaunched kiosk runs without hardware acceleration and does not relaunch again', async () => {
+    await boot([`--state-dir=${stateDir}`, '--kiosk-disable-gpu']);
+    expect(fake.app.hardwareAccelerationDisabled).toBe(true);
+    for (let i = 0; i < 5; i++) fake.app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 1 });
+    expect(fake.app.relaunches).toEqual([]);
+  });
+
+  it('the watchdog reloads a display that sent no heartbeat for 30 s', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: 1_000_000 });
+    const { window, hub } = await boot([`--state-dir=${stateDir}`]);
+    if (!window) throw new Error('no window');
+    hub.health = { displays: 1, lastHeartbeatAt: Date.now(), fps: 60 };
+    vi.advanceTimersByTime(20_000);
+    hub.health = { displays: 1, lastHeartbeatAt: Date.now(), fps: 60 };
+    vi.advanceTimersByTime(20_000);
+    expect(window.webContents.reloads).toBe(0);
+    vi.advanceTimersByTime(20_000);
+    expect(window.webContents.reloads).toBe(1);
+    expect(logged).toContainEqual({ level: 'warn', message: 'display failed; reloading it' });
+  });
+
+  it('restarts at the nightly hour, waiting while a visitor draws', async () => {
+    const settings = createMemorySettingsStore({ ...defaultKioskSettings(), nightlyRestartHour: 4 });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date(2026, 5, 10, 3, 58) });
+    const { hub } = await boot([`--state-dir=${stateDir}`], settings);
+    // A healthy display all along: only the nightly restart acts.
+    hub.displayHealth = () => ({ displays: 1, lastHeartbeatAt: Date.now(), fps: 60 });
+    hub.drawing = true;
+    vi.advanceTimersByTime(3 * 60_000);
+    expect(fake.app.relaunches).toEqual([]);
+    hub.drawing = false;
+    vi.advanceTimersByTime(3 * 60_000);
+    expect(fake.app.relaunches).toHaveLength(1);
+    vi.useRealTimers();
+    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
+    expect(await restartsOnDisk()).toEqual(['nightly']);
   });
 });
