@@ -85,6 +85,7 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
   };
   let stateFile: UpdateStateFile = emptyUpdateState();
   let loaded: Promise<void> = Promise.resolve();
+  let saving: Promise<void> = Promise.resolve();
   let configured: ConfiguredUpdater | null = null;
   let configuredKey = '';
   let downloaded: string | null = null;
@@ -212,8 +213,14 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
     return checking;
   }
 
-  async function markGood(): Promise<void> {
+  function markGood(): Promise<void> {
+    saving = saving.then(saveGood);
+    return saving;
+  }
+
+  async function saveGood(): Promise<void> {
     cancelGoodTimer();
+    await loaded;
     stateFile = { version: 1, lastGoodVersion: deps.currentVersion, lastGoodAt: now() };
     set({ lastGoodVersion: deps.currentVersion });
     try {
@@ -300,7 +307,9 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
       return status;
     },
     settled: async () => {
+      await loaded;
       while (checking || downloading) await (checking ?? downloading);
+      await saving;
       return status;
     },
   };

@@ -30,7 +30,7 @@ export function describeUpdateError(error: unknown, step: 'check' | 'download' |
     case 'ERR_UPDATER_INVALID_UPDATE_INFO':
       return `the ${where} sent a channel file that is not valid YAML`;
     case 'ERR_UPDATER_INVALID_VERSION':
-      return `the ${where} names no valid version (semver such as 1.2.3) in its channel file`;
+      return `the ${where} sent a channel file with no valid version (semver such as 1.2.3): is the feed URL right?`;
     case 'ERR_UPDATER_NO_FILES_PROVIDED':
     case 'ERR_UPDATER_NO_CHECKSUM':
       return `the ${where} lists no installer with a sha512 checksum`;

@@ -24,9 +24,6 @@ export const updateInfoSchema = z.looseObject({
 
 /** Throws an error naming what is wrong with the channel file's content. */
 export function checkUpdateInfo(info: unknown): void {
-  if (typeof info !== 'object' || info === null) {
-    throw new Error(`the feed's channel file is not a YAML mapping (got ${info === null ? 'nothing' : typeof info}): is the feed URL right?`);
-  }
   const parsed = updateInfoSchema.safeParse(info);
   if (parsed.success) return;
   const issues = parsed.error.issues
