@@ -156,7 +156,11 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
         const version = result.updateInfo.version;
         set({ state: 'downloading', availableVersion: version, percent: 0, waitingFor: null });
         const download = result.downloadPromise;
-        downloading = follow(download, version).finally(() => (downloading = null));
+        downloading = follow(download, version).finally(() => {
+          downloading = null;
+          // A check that came due during a long download was skipped: plan it again.
+          scheduleCheck();
+        });
       }
     } catch (error) {
       set({ state: 'error', lastCheckAt: now(), error: describeUpdateError(error, 'check', feedName()), percent: null });

@@ -12,6 +12,8 @@ export interface Route {
   status?: number;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Send the body in pieces without a content-length (chunked), as a streaming server would. */
+  chunked?: boolean;
 }
 
 export interface ReleaseServer {
@@ -88,7 +90,14 @@ export async function startReleaseServer(): Promise<ReleaseServer> {
           res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
           return;
         }
-        res.writeHead(route.status ?? 200, route.headers ?? {}).end(route.body ?? '');
+        if (!route.chunked) {
+          res.writeHead(route.status ?? 200, route.headers ?? {}).end(route.body ?? '');
+          return;
+        }
+        res.writeHead(route.status ?? 200, route.headers ?? {});
+        const body = Buffer.from(route.body ?? '');
+        for (let i = 0; i < body.length; i += 65_536) res.write(body.subarray(i, i + 65_536));
+        res.end();
       });
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));

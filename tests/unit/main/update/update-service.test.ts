@@ -11,7 +11,7 @@ import type { HubLog } from '../../../../main/hub/hub-log.js';
 import { createMemorySettingsStore, type SettingsStore } from '../../../../main/settings/settings-store.js';
 import { createNodeUpdater } from '../../../../main/update/create-node-updater.js';
 import { createUpdateService, type UpdateService } from '../../../../main/update/create-update-service.js';
-import { channelFileName, makeRelease, publish, startReleaseServer, type ReleaseServer } from '../../../helpers/release-feed.js';
+import { channelFileName, makeRelease, publish, startReleaseServer, type ReleaseServer, type Route } from '../../../helpers/release-feed.js';
 
 // The update flow end to end in Node: electron-updater's real DebUpdater
 // (the class that downloads in plain Node on Linux) with a Node app adapter,
@@ -221,6 +221,19 @@ describe('a failed or corrupt download never touches the running version', () =>
     publish(server, release);
     expect((await check(h)).state).toBe('downloaded');
   });
+
+  it('an installer URL that redirects in a loop is an error naming it, not a hang', async () => {
+    const release = makeRelease('0.2.0');
+    publish(server, release);
+    server.routes.set(`/feed/${release.installerName}`, { status: 302, headers: { location: `${server.url}mirror/${release.installerName}` } });
+    server.routes.set(`/feed/mirror/${release.installerName}`, { status: 302, headers: { location: `${server.url}${release.installerName}` } });
+    const h = await harness();
+    const status = await check(h);
+    expect(status.state).toBe('error');
+    expect(status.error).toMatch(/download failed.*too many redirects \(more than 8\)/);
+    publish(server, release);
+    expect((await check(h)).state).toBe('downloaded');
+  });
 });
 
 describe('no update, and feeds that are down or broken', () => {
@@ -245,13 +258,14 @@ describe('no update, and feeds that are down or broken', () => {
   });
 
   const huge = `version: 0.2.0\nnotes: "${'x'.repeat(2 * 1024 * 1024)}"\n`;
-  const broken: [string, { status?: number; headers?: Record<string, string>; body?: string } | 'missing' | 'loop', RegExp][] = [
+  const broken: [string, Route | 'missing' | 'loop', RegExp][] = [
     ['bad YAML', { body: 'version: 0.2.0\nfiles: [\n  - url: {{\n' }, /not valid YAML/],
     ['no files listed', { body: 'version: 0.2.0\nreleaseDate: now\n' }, /not a valid update description: files/],
     ['a file without its sha512', { body: 'version: 0.2.0\nfiles:\n  - url: a.deb\n    size: 3\n' }, /files\.0\.sha512/],
     ['no version', { body: 'files:\n  - url: a.deb\n' }, /no valid version \(semver/],
     ['a staging percentage that is not a number', { body: `${makeRelease('0.2.0').yml}stagingPercentage: half\n` }, /stagingPercentage/],
     ['a huge channel file', { body: huge }, /larger than 1048576 bytes/],
+    ['a huge channel file sent without a length', { body: huge, chunked: true }, /larger than 1048576 bytes/],
     ['an HTML page instead of YAML', { headers: { 'content-type': 'text/html' }, body: '<!doctype html>\n<html><body><h1>Welcome to nginx!</h1></body></html>\n' }, /no valid version.*is the feed URL right/],
     ['a 404', 'missing', new RegExp(`has no channel file: ${channelFileName().replace('.', '\\.')} not found \\(404\\)`)],
     ['a redirect loop', 'loop', /too many redirects/],
