@@ -96,6 +96,7 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
   let cancelPollTimer = () => {};
   let cancelGoodTimer = () => {};
   let stopped = true;
+  let recheck = false;
 
   const set = (patch: Partial<UpdateStatus>) => {
     status = { ...status, ...patch };
@@ -158,13 +159,16 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
         const download = result.downloadPromise;
         downloading = follow(download, version).finally(() => {
           downloading = null;
-          // A check that came due during a long download was skipped: plan it again.
-          scheduleCheck();
+          // A check asked for during the download (timer, operator, new settings) runs now.
+          scheduleCheck(recheck);
+          recheck = false;
         });
       }
     } catch (error) {
       set({ state: 'error', lastCheckAt: now(), error: describeUpdateError(error, 'check', feedName()), percent: null });
       deps.log.warn('update check failed', { error: status.error });
+      // An update downloaded before this failed check is still verified and may still install.
+      considerInstall();
     }
     scheduleCheck();
     return status;
@@ -186,7 +190,9 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
 
   function considerInstall(): void {
     cancelPollTimer();
-    if (downloaded === null || configured === null || status.state === 'installing') return;
+    if (downloaded === null || configured === null) return;
+    // A check or download under way decides again when it ends; an install under way is not started twice.
+    if (status.state === 'checking' || status.state === 'downloading' || status.state === 'installing') return;
     const settings = updates();
     const answer = mayInstall({
       now: now(),
@@ -212,7 +218,10 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
   }
 
   function checkNow(): Promise<UpdateStatus> {
-    if (downloading) return Promise.resolve(status);
+    if (downloading) {
+      recheck = true;
+      return Promise.resolve(status);
+    }
     checking ??= doCheck().finally(() => (checking = null));
     return checking;
   }

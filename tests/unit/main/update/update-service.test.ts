@@ -177,6 +177,19 @@ describe('update found, downloaded and verified', () => {
     expect(h.installs).toHaveLength(1);
   });
 
+  it('a verified download still installs in the window when a later check fails (feed down overnight)', async () => {
+    publish(server, makeRelease('0.2.0'));
+    const h = await harness();
+    await check(h);
+    server.routes.clear();
+    const failed = await check(h);
+    expect(failed.state).toBe('error');
+    expect(h.installs).toHaveLength(0);
+    h.clock.now = at(4);
+    runTimers(h, (t) => t.ms === 60_000);
+    expect(h.installs).toHaveLength(1);
+  });
+
   it('"install now" with nothing newer says so and installs nothing', async () => {
     publish(server, makeRelease('0.1.0'));
     const h = await harness();
