@@ -141,10 +141,11 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
       set({ state: 'disabled', nextCheckAt: null });
       return status;
     }
-    const current = updater(settings);
-    current.prepareCheck(settings.pinnedVersion);
     set({ state: 'checking', error: null, feedUrl: settings.feedUrl, pinnedVersion: settings.pinnedVersion });
     try {
+      // Inside the try: making the updater throws too (a version that is not semver, an unreadable app-update.yml).
+      const current = updater(settings);
+      current.prepareCheck(settings.pinnedVersion);
       const result = await current.updater.checkForUpdates();
       set({ lastCheckAt: now() });
       if (result === null) {

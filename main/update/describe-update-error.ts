@@ -30,6 +30,7 @@ export function describeUpdateError(error: unknown, step: 'check' | 'download' |
     case 'ERR_UPDATER_INVALID_UPDATE_INFO':
       return `the ${where} sent a channel file that is not valid YAML`;
     case 'ERR_UPDATER_INVALID_VERSION':
+      if (message.startsWith('App version')) return `${step} failed: the running kiosk's own version is not semver (${firstLine(message)}), so no update can be compared with it`;
       return `the ${where} sent a channel file with no valid version (semver such as 1.2.3): is the feed URL right?`;
     case 'ERR_UPDATER_NO_FILES_PROVIDED':
     case 'ERR_UPDATER_NO_CHECKSUM':

@@ -304,6 +304,17 @@ describe('no update, and feeds that are down or broken', () => {
   });
 });
 
+describe('a kiosk that cannot update', () => {
+  it('a running version that is not semver: an error naming it, no crash, no request', async () => {
+    publish(server, makeRelease('0.2.0'));
+    const h = await harness({ current: 'dev-build' });
+    const status = await check(h);
+    expect(status.state).toBe('error');
+    expect(status.error).toMatch(/check failed: the running kiosk's own version is not semver .*"dev-build"/);
+    expect(server.requests).toEqual([]);
+  });
+});
+
 describe('staged rollouts (electron-updater decides with its per-install staging id)', () => {
   it('a release staged to 0% is not taken, and the operator sees why', async () => {
     publish(server, makeRelease('0.2.0', { stagingPercentage: 0 }));
