@@ -100,7 +100,14 @@ export function createUpdateService(deps: UpdateServiceDeps): UpdateService {
 
   const set = (patch: Partial<UpdateStatus>) => {
     status = { ...status, ...patch };
-    for (const listener of listeners) listener(status);
+    for (const listener of listeners) {
+      // A listener's failure (a closed operator socket) must not stop a check or an install.
+      try {
+        listener(status);
+      } catch (error) {
+        deps.log.error('update status listener failed', { error: (error as Error).message });
+      }
+    }
   };
   const feedName = () => updates().feedUrl ?? 'from the installer (app-update.yml)';
 
