@@ -21,10 +21,16 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'shell-control-'));
   fake.app.relaunches = [];
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+// Restarts are written to the history file in the background: let them land before the folder goes.
+const opened: { flush(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((h) => h.flush()));
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function setup() {
   const history = await openRestartHistory(dir, quiet);
+  opened.push(history);
   const quit = vi.fn();
   const reload = vi.fn();
   const control = createElectronShellControl({ recovery: () => ({ reload }), history, quit, argv: ['/app/main.js', '--port=8421'] });
