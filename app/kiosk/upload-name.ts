@@ -12,13 +12,13 @@ export function uploadNameProblem(name: string, maxDepth = 3): string | undefine
   if (/[\\\0]/.test(name)) return 'contains a backslash or NUL';
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'is an absolute path';
   const segments = name.split('/');
-  if (segments.length > maxDepth) return `is nested deeper than ${maxDepth} folders`;
   for (const s of segments) {
-    if (s === '' ) return 'has an empty folder name';
+    if (s === '') return 'has an empty folder name';
     if (s === '.' || s === '..') return 'leaves its folder ("." or "..")';
     if (s.startsWith('.')) return 'is a hidden file or folder';
     if (!/^[A-Za-z0-9._\- ]+$/.test(s)) return 'has characters other than letters, digits, ".", "-", "_" and spaces';
   }
+  if (segments.length > maxDepth) return `is nested deeper than ${maxDepth} folders`;
   return undefined;
 }
 
