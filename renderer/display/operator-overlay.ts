@@ -27,14 +27,22 @@ export function setupOperatorOverlay(target: Window, language: () => string, onO
     onOpenChange(true);
   }
 
+  let closing: ReturnType<typeof setTimeout> | undefined;
   function close(): void {
+    clearTimeout(closing);
+    closing = undefined;
     if (!overlay) return;
-    // The menu ends its session first (it may be open and unlocked).
-    frame?.contentWindow?.postMessage({ type: 'operator-lock' }, location.origin);
     overlay.remove();
     overlay = undefined;
     frame = undefined;
     onOpenChange(false);
+  }
+
+  /** Closed from the display's side (the chord again): the menu logs out first and then asks to close; removed anyway if it does not answer. */
+  function requestClose(): void {
+    if (!frame || closing) return;
+    frame.contentWindow?.postMessage({ type: 'operator-lock' }, location.origin);
+    closing = setTimeout(close, 2_000);
   }
 
   const onPointer = (e: PointerEvent): void => {
@@ -44,7 +52,7 @@ export function setupOperatorOverlay(target: Window, language: () => string, onO
   const onKey = (e: KeyboardEvent): void => {
     if (e.ctrlKey && e.altKey && e.key.toLowerCase() === 'o') {
       e.preventDefault();
-      if (overlay) close();
+      if (overlay) requestClose();
       else open();
     }
   };

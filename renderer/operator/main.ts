@@ -146,7 +146,14 @@ function touched(): void {
   idleTimer = setTimeout(() => void lock(true, true), EMBEDDED_IDLE_MS);
 }
 for (const type of ['pointerdown', 'keydown', 'wheel', 'input']) window.addEventListener(type, touched, { passive: true });
-// The display asks the overlay to lock (closed from outside, e.g. by the chord again).
+// In the overlay the keyboard's focus is here: the chord that opened the menu closes it (after logging out).
+window.addEventListener('keydown', (e) => {
+  if (embedded && e.ctrlKey && e.altKey && e.key.toLowerCase() === 'o') {
+    e.preventDefault();
+    void lock(true, true);
+  }
+});
+// The display closes the overlay (the chord again): log out, then say the overlay may go.
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
-  if (e.origin === location.origin && e.source === window.parent && (e.data as { type?: string } | null)?.type === 'operator-lock') void lock(true, false);
+  if (e.origin === location.origin && e.source === window.parent && (e.data as { type?: string } | null)?.type === 'operator-lock') void lock(true, true);
 });
