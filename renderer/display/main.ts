@@ -256,15 +256,21 @@ hook.attract = {
 };
 hook.pageErrors = () => errorReport.count;
 // The operator menu (five taps top-left, or Ctrl+Alt+O); while it is open attract mode waits.
+// ?operatorIdle=ms: how long the menu stays open untouched (default 2 min; tests shorten it).
 let operatorKeepAwake: ReturnType<typeof setInterval> | undefined;
-setupOperatorOverlay(window, () => language, (open) => {
-  clearInterval(operatorKeepAwake);
-  document.body.classList.toggle('operator-open', open);
-  if (open) {
-    attract.input();
-    operatorKeepAwake = setInterval(() => attract.input(), 5_000);
-  }
-});
+setupOperatorOverlay(
+  window,
+  () => language,
+  (open) => {
+    clearInterval(operatorKeepAwake);
+    document.body.classList.toggle('operator-open', open);
+    if (open) {
+      attract.input();
+      operatorKeepAwake = setInterval(() => attract.input(), 5_000);
+    }
+  },
+  positive('operatorIdle'),
+);
 applyLanguage(language);
 
 /** Every visitor-facing word on the page in `next` (renderer/shared/i18n.ts). */

@@ -8,7 +8,7 @@ import { createCornerTaps } from '../../app/kiosk/corner-taps.js';
  * or on Ctrl+Alt+O, and closes when the menu says so (lock, close, idle).
  * Returns the disposer.
  */
-export function setupOperatorOverlay(target: Window, language: () => string, onOpenChange: (open: boolean) => void): () => void {
+export function setupOperatorOverlay(target: Window, language: () => string, onOpenChange: (open: boolean) => void, idleMs?: number): () => void {
   const taps = createCornerTaps();
   let overlay: HTMLDivElement | undefined;
   let frame: HTMLIFrameElement | undefined;
@@ -20,7 +20,7 @@ export function setupOperatorOverlay(target: Window, language: () => string, onO
     overlay.className = 'operator-overlay';
     frame = document.createElement('iframe');
     frame.title = 'Operator menu';
-    frame.src = `/operator/?embedded=1&lang=${encodeURIComponent(language())}`;
+    frame.src = `/operator/?embedded=1&lang=${encodeURIComponent(language())}${idleMs ? `&idleMs=${idleMs}` : ''}`;
     overlay.append(frame);
     document.body.append(overlay);
     frame.addEventListener('load', () => frame?.focus(), { once: true });

@@ -79,6 +79,7 @@ async function lock(logout: boolean, close = embedded): Promise<void> {
   for (const id of ['section-snapshot', 'section-pairing', 'section-exhibit', 'section-updates', 'section-health', 'section-kiosk']) element(id).replaceChildren();
   show('lock');
   if (close) closeOverlay();
+  else touched();
 }
 
 function closeOverlay(): void {
@@ -139,13 +140,18 @@ function upload(files: FileList, folder: boolean): void {
   });
 }
 
-/** Any touch or key keeps the overlay open; without them it locks and closes. */
+/**
+ * Any touch or key keeps the overlay open; without them it locks and closes,
+ * on the keypad too: a visitor who found the gesture and walked away must
+ * not leave the keypad on the wall.
+ */
 function touched(): void {
-  if (!embedded || !state) return;
+  if (!embedded) return;
   clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => void lock(true, true), EMBEDDED_IDLE_MS);
+  idleTimer = setTimeout(() => void lock(api.loggedIn, true), EMBEDDED_IDLE_MS);
 }
 for (const type of ['pointerdown', 'keydown', 'wheel', 'input']) window.addEventListener(type, touched, { passive: true });
+touched();
 // In the overlay the keyboard's focus is here: the chord that opened the menu closes it (after logging out).
 window.addEventListener('keydown', (e) => {
   if (embedded && e.ctrlKey && e.altKey && e.key.toLowerCase() === 'o') {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKioskSettings } from '../../app/contract/kiosk-settings.js';
 import { hashOperatorPin } from '../../main/settings/operator-pin.js';
 import { createMemorySettingsStore, type SettingsStore } from '../../main/settings/settings-store.js';
-import { displayReady, openDisplay, WAIT, type DisplaySession } from './support/display-session.js';
+import { displayReady, openDisplay, WAIT, withoutAttract, withQuery, type DisplaySession } from './support/display-session.js';
 import type { PageGlobals } from './support/page-globals.js';
 
 // The operator menu on the real display page, with the real hub, in
@@ -89,6 +89,27 @@ describe('operator menu', () => {
     expect(await menu().locator('#menu').isHidden()).toBe(true);
     // The keyboard's focus is in the menu now: the same chord closes it.
     await page.keyboard.press('Control+Alt+KeyO');
+    await page.locator('#operator-overlay').waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  it('locks and closes itself when nobody touches it, on the keypad and once unlocked', async () => {
+    // Long enough for a software-rendered page to be seen with the menu open, short enough to wait for.
+    await page.goto(withoutAttract(withQuery(session!.hub.displayUrl, 'operatorIdle=6000')));
+    // The display came back with the snapshot kept in the first test.
+    await page.waitForFunction(() => {
+      const k = (globalThis as unknown as PageGlobals).__kiosk;
+      return k?.weightsSnapshot === 'initial' && k.frames > 0;
+    }, null, WAIT);
+    // The keypad left alone (a visitor who found the gesture and walked away).
+    for (let i = 0; i < 5; i++) await page.mouse.click(20, 20);
+    await page.locator('#operator-overlay').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.locator('#operator-overlay').waitFor({ state: 'detached', timeout: 30_000 });
+    // Unlocked and then left alone: the menu logs out (the hub ends the session) and closes.
+    await page.keyboard.press('Control+Alt+KeyO');
+    await enterPin(PIN);
+    await menu().locator('#keep-default').waitFor(WAIT);
+    const logout = await page.waitForResponse((r) => r.url().endsWith('/api/operator/action') && (r.request().postData() ?? '').includes('"logout"'), WAIT);
+    expect(logout.status()).toBe(204);
     await page.locator('#operator-overlay').waitFor({ state: 'detached', timeout: 30_000 });
   });
 });
