@@ -28,7 +28,6 @@ const EMBEDDED_IDLE_MS = Number(params.get('idleMs')) > 0 ? Number(params.get('i
 
 const api = new OperatorApi();
 const message = element('message');
-let state: OperatorState | undefined;
 let refresh: ReturnType<typeof setInterval> | undefined;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -75,7 +74,6 @@ async function lock(logout: boolean, close = embedded): Promise<void> {
   clearTimeout(idleTimer);
   if (logout && api.loggedIn) await api.action({ action: 'logout' });
   api.forget();
-  state = undefined;
   for (const id of ['section-snapshot', 'section-pairing', 'section-exhibit', 'section-updates', 'section-health', 'section-kiosk']) element(id).replaceChildren();
   show('lock');
   if (close) closeOverlay();
@@ -97,7 +95,6 @@ function failed(result: Extract<ApiResult<unknown>, { ok: false }>): void {
 
 /** Shows a new state; the forms (exhibit, kiosk) are rebuilt only when asked, so a refresh never wipes an edit. */
 function use(next: OperatorState, forms: boolean): void {
-  state = next;
   renderSnapshotSection(element('section-snapshot'), next, language, act, upload);
   renderPairingSection(element('section-pairing'), next, language, act);
   renderHealthSection(element('section-health'), next, language);
