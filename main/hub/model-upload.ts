@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OPERATOR_LIMITS } from '../../app/contract/operator-request.js';
 import { modelFolderName, uploadNameProblem } from '../../app/kiosk/upload-name.js';
@@ -106,4 +106,16 @@ export async function installUpload(stateDir: string, files: readonly UploadedFi
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Removes temporary upload folders a crash or power cut left behind (called once at start). */
+export async function removeStaleUploads(stateDir: string): Promise<void> {
+  const modelsDir = path.join(stateDir, MODELS_FOLDER);
+  let names: string[];
+  try {
+    names = await readdir(modelsDir);
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((n) => n.startsWith('.upload-')).map((n) => rm(path.join(modelsDir, n), { recursive: true, force: true })));
 }

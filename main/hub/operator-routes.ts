@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { operatorError, type OperatorError } from '../../app/contract/operator-error.js';
 import { OPERATOR_LIMITS, operatorActionSchema, operatorLoginSchema, type OperatorSession } from '../../app/contract/operator-request.js';
 import type { HubLog } from './hub-log.js';
-import { installUpload, ModelUploadError, parseUpload } from './model-upload.js';
+import { installUpload, ModelUploadError, parseUpload, removeStaleUploads } from './model-upload.js';
 import { runOperatorAction } from './operator-actions.js';
 import type { OperatorDeps } from './operator-deps.js';
 import { createOperatorPinCheck } from './operator-login.js';
@@ -39,6 +39,10 @@ export function createOperatorRoutes(deps: OperatorDeps): (req: IncomingMessage,
   const sessions = createOperatorSessions(OPERATOR_LIMITS.sessionIdleMs);
   // Model uploads one at a time: two would race for the model slot and the disk.
   const uploads = createSerialQueue();
+  if (deps.stateDir) {
+    const stateDir = deps.stateDir;
+    void uploads(() => removeStaleUploads(stateDir)).catch((error: unknown) => deps.log.warn('could not remove stale model uploads', { error: String(error) }));
+  }
 
   return async (req, res, rawPath) => {
     const { port } = deps.address();

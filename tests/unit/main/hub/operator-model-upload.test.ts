@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,9 @@ let token: string;
 
 beforeAll(async () => {
   stateDir = await mkdtemp(path.join(os.tmpdir(), 'operator-upload-'));
+  // What a power cut in the middle of an earlier upload leaves behind: removed at start.
+  await mkdir(path.join(stateDir, 'models', '.upload-stale'), { recursive: true });
+  await writeFile(path.join(stateDir, 'models', '.upload-stale', 'half.onnx'), 'half written');
   settings = createMemorySettingsStore({ ...defaultKioskSettings(), operatorPin: await hashOperatorPin(PIN) });
   hub = await startHub({ port: 0, log: silentLog, modelPath: REFERENCE_MANIFEST, stateDir, services: { settings } });
   token = (await post('127.0.0.1', hub.port, 'login', { pin: PIN })).json().token as string;

@@ -157,7 +157,15 @@ describe('operator API: PIN lockout over real HTTP', () => {
     expect((await call(lan, hub.port, 'GET', '/api/operator/state')).status).toBe(401);
     const page = await call(lan, hub.port, 'GET', '/operator/');
     expect(page.status).toBe(200);
+    // The operator page may be framed by the hub's own display (the overlay); nothing else may be framed.
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const api = await call(lan, hub.port, 'GET', '/api/operator/state');
+    expect(api.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(api.headers['x-frame-options']).toBe('DENY');
+    const display = await call(LOOP, hub.port, 'GET', '/display/');
+    expect(display.headers['content-security-policy']).toContain("frame-src 'self'");
+    expect(display.headers['content-security-policy']).toContain("frame-ancestors 'none'");
 
     for (let i = 0; i < 5; i++) await post(lan, hub.port, 'login', { pin: '9999' });
     const locked = await post(lan, hub.port, 'login', { pin: PIN });
