@@ -54,7 +54,7 @@ export function renderSnapshotSection(box: HTMLElement, state: OperatorState, la
     h('h3', {}, t('modelSwitch')),
     models,
     state.uploadProblem
-      ? h('p', { class: 'note' }, state.uploadProblem)
+      ? h('p', { class: 'note', title: state.uploadProblem }, t('modelNoStateDir'))
       : h('div', { class: 'row' }, h('label', { class: 'button' }, t('modelUploadOnnx'), onnx), h('label', { class: 'button' }, t('modelUploadExport'), folder)),
   );
 }
