@@ -14,6 +14,7 @@ import type { HubLog } from './hub-log.js';
 import { secretMatches } from './launch-secret.js';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
 import type { ModelSlot } from './model-slot.js';
+import { isOperatorPath } from './operator-routes.js';
 import { packWeights } from './pack-weights.js';
 import { penHostOf } from './pen-origin.js';
 import { applySecurityHeaders } from './security-headers.js';
@@ -38,6 +39,8 @@ export interface HttpRoutesDeps {
   readonly attractDigits?: AttractDigits;
   /** The newest live-training weights (live-training-hub.ts), for GET /api/live-training/weights. */
   readonly liveWeights?: () => { readonly version: number; readonly body: Buffer } | undefined;
+  /** The operator page and API (operator-routes.ts), for loopback and LAN peers alike. */
+  readonly operator?: (req: IncomingMessage, res: ServerResponse, rawPath: string) => Promise<void>;
 }
 
 export interface DeviceAdmin {
@@ -51,6 +54,7 @@ export interface DeviceAdmin {
  * (the display and, later, the operator overlay); a LAN client gets 404 for
  * all of it.
  *   GET /pen/...                       the built pen page (static; LAN too)
+ *   /operator/..., /api/operator/...   the operator menu (operator-routes.ts; LAN too, PIN-gated)
  *   GET /display/...                   the built display page (static)
  *   GET /api/devices                   paired tablets (Bearer secret)
  *   DELETE /api/devices/:id            unpair one; its sockets close with 4401 (Bearer secret)
@@ -82,6 +86,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HttpRoute
   // segments, and we would rather refuse them.
   const rawPath = (req.url ?? '').split(/[?#]/, 1)[0] ?? '';
   if (rawPath === '/pen' || rawPath.startsWith('/pen/')) return handlePen(req, res, rawPath, deps, port);
+  if (deps.operator && isOperatorPath(rawPath)) return deps.operator(req, res, rawPath);
   applySecurityHeaders(res, loopback ? (req.headers.host as string) : `${host}:${port}`);
   if (!loopback || !rawPath.startsWith('/')) return sendError(res, 404, 'not-found', 'not found');
 

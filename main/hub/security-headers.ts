@@ -3,9 +3,9 @@ import type { ServerResponse } from 'node:http';
 /**
  * Headers on every hub response. The CSP allows only the page's own scripts,
  * styles and the hub's WebSocket: no inline script, no eval (zod runs
- * jitless in the page for this), no frames, no third-party anything.
+ * jitless in the page for this), no frames but the hub's own, no third-party anything.
  */
-export function contentSecurityPolicy(host: string): string {
+export function contentSecurityPolicy(host: string, framing: Framing = 'none'): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -16,15 +16,20 @@ export function contentSecurityPolicy(host: string): string {
     `connect-src 'self' ws://${host}`,
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    // The display embeds the operator page (same origin) as its overlay; nothing else frames or is framed.
+    "frame-src 'self'",
+    `frame-ancestors ${framing === 'self' ? "'self'" : "'none'"}`,
   ].join('; ');
 }
 
-export function applySecurityHeaders(res: ServerResponse, host: string): void {
-  res.setHeader('Content-Security-Policy', contentSecurityPolicy(host));
+/** 'self': the page may be framed by the hub's own pages (the operator page in the display's overlay). */
+export type Framing = 'none' | 'self';
+
+export function applySecurityHeaders(res: ServerResponse, host: string, framing: Framing = 'none'): void {
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy(host, framing));
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('X-Frame-Options', framing === 'self' ? 'SAMEORIGIN' : 'DENY');
   // COOP only where the origin is trustworthy (loopback): on a plain-http LAN
   // origin (the pen page) browsers ignore it and log a console error.
   if (isLoopbackHost(host)) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');

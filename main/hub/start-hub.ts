@@ -27,6 +27,11 @@ import { createPenRoom } from './pen-room.js';
 import { setupPenSockets } from './pen-sockets.js';
 import { createTimelinePass } from './timeline-pass.js';
 import { createLiveTrainingHub } from './live-training-hub.js';
+import type { LockoutRules } from '../../app/pairing/pin-lockout.js';
+import { createMemorySettingsStore } from '../settings/settings-store.js';
+import type { KioskServices } from './kiosk-services.js';
+import { createOperatorRoutes } from './operator-routes.js';
+import { recordProblems } from './recent-problems.js';
 import type { LiveTrainingOptions } from '../train/live/live-training-controller.js';
 import type { DisplayHealth } from '../../app/kiosk/watchdog-check.js';
 
@@ -68,6 +73,12 @@ export interface StartHubOptions {
   idleTakeoverMs?: number;
   /** Live training runs (defaults: two passes over all of MNIST); tests use subsets. */
   liveTraining?: LiveTrainingOptions;
+  /** Settings, updater and shell for the operator menu (kiosk-services.ts); settings default to memory only. */
+  services?: Partial<KioskServices>;
+  /** The built operator page; default dist/renderer/operator in the package. */
+  operatorDir?: string;
+  /** Tests shorten the operator PIN lockout and move its clock. */
+  operator?: { lockout?: LockoutRules; now?: () => number };
 }
 
 export interface RunningHub {
@@ -104,7 +115,10 @@ export interface RunningHub {
  */
 export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
   const root = findPackageRoot();
-  const log = options.log ?? stderrLog;
+  const startedAt = Date.now();
+  // The operator's health page lists the latest warnings and errors.
+  const { log, recent: recentProblems } = recordProblems(options.log ?? stderrLog);
+  const settings = options.services?.settings ?? createMemorySettingsStore();
   const language = options.language ?? 'en';
   const deps = options.deps ?? defaultHubDeps;
   const host = options.host ?? '127.0.0.1';
@@ -160,7 +174,33 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       list: () => devices.list().map((d) => ({ id: d.id, name: d.name, pairedAt: d.pairedAt, lastSeenAt: d.lastSeenAt, connected: room.connectedCount(d.id) })),
       revoke: (id: string) => room.revoke(id),
     };
-    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, pairing: pairingInfo, secret, slot, log, address, attractDigits: createAttractDigits(), liveWeights: () => live.weights() }));
+    const operator = createOperatorRoutes({
+      settings,
+      updates: options.services?.updates,
+      shell: options.services?.shell,
+      slot,
+      loadModel: deps.loadModel,
+      stateDir: options.stateDir,
+      bundledModel: path.join(root, 'exports', 'mlp_weights.json'),
+      log,
+      operatorDir: options.operatorDir ?? path.join(root, 'dist', 'renderer', 'operator'),
+      address,
+      pairing: pairingInfo,
+      devices: deviceAdmin,
+      displays: () => sockets.count(),
+      displayHealth: () => sockets.health(),
+      recentProblems,
+      announceSnapshot: () => {
+        const a = slot.current();
+        broadcast({ type: 'snapshot', modelId: a.info.id, snapshotId: a.snapshotId, backend: a.backend.name, backendNotes: backendNotesOf(a.backend) });
+        pipeline.rerun();
+      },
+      switchModel: (file) => switchModel(file),
+      startedAt,
+      lockout: options.operator?.lockout,
+      now: options.operator?.now,
+    });
+    disposers.push(setupHttpRoutes({ server, displayDir, penDir, devices: deviceAdmin, pairing: pairingInfo, secret, slot, log, address, attractDigits: createAttractDigits(), liveWeights: () => live.weights(), operator }));
     const liveGreeting = (): HubMessage[] => {
       const status = live.status();
       return status ? [status] : [];
@@ -189,6 +229,13 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     log.info('listening', { url: base, model: modelPath, backend: active.backend.name, backendNotes: backendNotesOf(active.backend) });
 
     let closing: Promise<void> | undefined;
+    async function switchModel(file: string): Promise<void> {
+      // The live network copies the old model's shape: it ends before the model changes.
+      await live.stop();
+      const next = await slot.switchModel(path.resolve(file));
+      broadcast(welcomeOf(next, language));
+      pipeline.rerun();
+    }
     return {
       displayUrl: `${loopbackBase}display/#k=${secret}`,
       url: base,
@@ -203,13 +250,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       devicesProblem: devices.problem,
       displayHealth: () => sockets.health(),
       reloadDisplays: (cause) => sockets.broadcast({ type: 'reload', cause: cause.slice(0, 200) }),
-      switchModel: async (file) => {
-        // The live network copies the old model's shape: it ends before the model changes.
-        await live.stop();
-        const next = await slot.switchModel(path.resolve(file));
-        broadcast(welcomeOf(next, language));
-        pipeline.rerun();
-      },
+      switchModel,
       close: () => (closing ??= disposeAll(disposers, log)),
     };
   } catch (error) {

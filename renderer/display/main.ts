@@ -28,6 +28,7 @@ import { InputPreview } from './input-preview.js';
 import { describeModel, subtitleFor } from './model-line.js';
 import { NetworkView } from './network-view.js';
 import { NeuronInspector } from './neuron-inspector.js';
+import { setupOperatorOverlay } from './operator-overlay.js';
 import { PairingPanel } from './pairing-panel.js';
 import { ProbabilityBars } from './probability-bars.js';
 import { Stage } from './stage.js';
@@ -257,6 +258,22 @@ hook.attract = {
   ready: () => attract.ready(),
 };
 hook.pageErrors = () => errorReport.count;
+// The operator menu (five taps top-left, or Ctrl+Alt+O); while it is open attract mode waits.
+// ?operatorIdle=ms: how long the menu stays open untouched (default 2 min; tests shorten it).
+let operatorKeepAwake: ReturnType<typeof setInterval> | undefined;
+setupOperatorOverlay(
+  window,
+  () => language,
+  (open) => {
+    clearInterval(operatorKeepAwake);
+    document.body.classList.toggle('operator-open', open);
+    if (open) {
+      attract.input();
+      operatorKeepAwake = setInterval(() => attract.input(), 5_000);
+    }
+  },
+  positive('operatorIdle'),
+);
 applyLanguage(language);
 
 /** Every visitor-facing word on the page in `next` (renderer/shared/i18n.ts). */
