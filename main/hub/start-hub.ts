@@ -14,7 +14,7 @@ import { stderrLog, type HubLog } from './hub-log.js';
 import { setupHttpRoutes } from './http-routes.js';
 import { createInkPipeline } from './ink-pipeline.js';
 import { createLaunchSecret } from './launch-secret.js';
-import { createModelSlot } from './model-slot.js';
+import { createModelSlot, type ModelSlot } from './model-slot.js';
 import { isLoopbackAddress } from './loopback.js';
 import { findPackageRoot } from './package-root.js';
 import { guardServer } from './server-guards.js';
@@ -28,6 +28,11 @@ import { setupPenSockets } from './pen-sockets.js';
 import { createTimelinePass } from './timeline-pass.js';
 import { createLiveTrainingHub } from './live-training-hub.js';
 import type { LiveTrainingOptions } from '../train/live/live-training-controller.js';
+import { openSettingsStore } from '../settings/open-settings-store.js';
+import { ensureOperatorPin } from '../settings/operator-pin.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { setupExhibitSettingsFeed } from './exhibit-settings-feed.js';
+import type { KioskServices } from './kiosk-services.js';
 
 export interface StartHubOptions {
   /**
@@ -67,6 +72,13 @@ export interface StartHubOptions {
   idleTakeoverMs?: number;
   /** Live training runs (defaults: two passes over all of MNIST); tests use subsets. */
   liveTraining?: LiveTrainingOptions;
+  /**
+   * What the shell or the launcher provides (kiosk-services.ts). Without
+   * `settings` the hub opens <stateDir>/settings.json itself (in memory
+   * without a stateDir). The flags above (modelPath, snapshotId, language)
+   * win over the settings at start; the settings over the built-in defaults.
+   */
+  services?: Partial<KioskServices>;
 }
 
 export interface RunningHub {
@@ -86,6 +98,8 @@ export interface RunningHub {
   pairing(): PairingInfo;
   /** Set when <stateDir>/paired-devices.json could not be read (it was moved aside). */
   readonly devicesProblem: string | undefined;
+  /** The exhibit's settings (the operator menu changes them through update()). */
+  readonly settings: SettingsStore;
   /** Loads another model; if it fails, the one in use stays and this rejects. */
   switchModel(file: string): Promise<void>;
   close(): Promise<void>;
@@ -100,17 +114,35 @@ export interface RunningHub {
 export async function startHub(options: StartHubOptions = {}): Promise<RunningHub> {
   const root = findPackageRoot();
   const log = options.log ?? stderrLog;
-  const language = options.language ?? 'en';
   const deps = options.deps ?? defaultHubDeps;
   const host = options.host ?? '127.0.0.1';
   const refused = hostProblem(host);
   if (refused) throw new Error(refused);
-  const modelPath = path.resolve(options.modelPath ?? path.join(root, 'exports', 'mlp_weights.json'));
   const displayDir = options.displayDir ?? path.join(root, 'dist', 'renderer', 'display');
   const penDir = options.penDir ?? path.join(root, 'dist', 'renderer', 'pen');
   if (options.stateDir) await mkdir(options.stateDir, { recursive: true });
+  const settings = options.services?.settings ?? (await openSettingsStore(options.stateDir, log));
+  if (options.stateDir) {
+    // No PIN is no reason to keep the exhibit dark: the menu stays locked until one is set.
+    await ensureOperatorPin(settings, options.stateDir, log).catch((error: unknown) => log.error('could not make an operator PIN', { error: String(error) }));
+  }
+  const initial = settings.get();
+  const language = options.language ?? initial.language;
 
-  const slot = await createModelSlot(modelPath, { ...deps, preference: options.backend ?? 'auto', log }, options.snapshotId);
+  const defaultModel = path.join(root, 'exports', 'mlp_weights.json');
+  let modelPath = path.resolve(options.modelPath ?? initial.modelPath ?? defaultModel);
+  const slotDeps = { ...deps, preference: options.backend ?? 'auto', log } as const;
+  let slot: ModelSlot;
+  try {
+    slot = await createModelSlot(modelPath, slotDeps, options.snapshotId ?? initial.snapshotId ?? undefined);
+  } catch (error) {
+    // A flag's model that fails stops the start (someone is watching the terminal); a saved setting's falls back, so the exhibit comes up.
+    const fromSettings = (options.modelPath === undefined && initial.modelPath !== null) || (options.snapshotId === undefined && initial.snapshotId !== null);
+    if (!fromSettings) throw error;
+    log.error('the model or snapshot in the settings could not be used; showing the default model instead', { modelPath, snapshotId: initial.snapshotId, error: error instanceof Error ? error.message : String(error) });
+    modelPath = path.resolve(options.modelPath ?? defaultModel);
+    slot = await createModelSlot(modelPath, slotDeps, options.snapshotId);
+  }
   if (!options.stateDir) log.info('no --state-dir: paired tablets are forgotten when the hub stops');
   const devices = await openDeviceStore(options.stateDir, log);
   const disposers: (() => unknown)[] = [() => slot.dispose()];
@@ -143,7 +175,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     disposers.push(() => devices.flush());
     const codes = createPairingCodes();
     disposers.push(() => codes.dispose());
-    const room = createPenRoom({ devices, codes, pipeline, log, language, idleTakeoverMs: options.idleTakeoverMs });
+    // The language is read at each welcome: an operator's change reaches the pens and displays that connect later too.
+    const feed = setupExhibitSettingsFeed({ settings, language, broadcast: (m) => broadcast(m), onLanguage: () => room.greetAgain() });
+    disposers.push(() => feed.dispose());
+    disposers.push(() => settings.flush());
+    const room = createPenRoom({ devices, codes, pipeline, log, get language() { return feed.language(); }, idleTakeoverMs: options.idleTakeoverMs });
     disposers.push(() => room.dispose());
     const lan = isWildcard(host);
     const pairingInfo = (): PairingInfo => {
@@ -160,7 +196,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       const status = live.status();
       return status ? [status] : [];
     };
-    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo(), ...liveGreeting()], onTimelineWatchers: (n) => timeline.setWatchers(n), liveTraining: live });
+    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, get language() { return feed.language(); }, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo(), ...liveGreeting(), feed.message()], onTimelineWatchers: (n) => timeline.setWatchers(n), liveTraining: live });
     broadcast = sockets.broadcast;
     sendTimeline = sockets.sendTimeline;
     disposers.push(() => sockets.close());
@@ -196,11 +232,12 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       snapshotId: active.snapshotId,
       pairing: pairingInfo,
       devicesProblem: devices.problem,
+      settings,
       switchModel: async (file) => {
         // The live network copies the old model's shape: it ends before the model changes.
         await live.stop();
         const next = await slot.switchModel(path.resolve(file));
-        broadcast(welcomeOf(next, language));
+        broadcast(welcomeOf(next, feed.language()));
         pipeline.rerun();
       },
       close: () => (closing ??= disposeAll(disposers, log)),
