@@ -46,9 +46,12 @@ export async function openSettingsStore(stateDir: string | undefined, log: HubLo
   }
 
   /** Writes settings.json (conf: temporary file, then rename), then the last good copy. Throws when settings.json was not written. */
+  /** What this store last wrote to settings.json: anything else there was written by someone else. */
+  let lastWritten: string | undefined;
   async function save(settings: KioskSettings): Promise<void> {
     if (!conf) throw new Error(confProblem ?? 'no settings file');
     conf.store = settings;
+    lastWritten = serialize(settings);
     try {
       await writeFileAtomic(lastGoodFile, serialize(settings));
     } catch (error) {
@@ -61,11 +64,35 @@ export async function openSettingsStore(stateDir: string | undefined, log: HubLo
   // The settings in use are written back: defaults on a first start, the fallback after a bad file, every field after a hand edit that left some out.
   try {
     if (loaded.rewrite) await save(current);
-    else await writeFileAtomic(lastGoodFile, serialize(current));
+    else {
+      lastWritten = serialize(current);
+      await writeFileAtomic(lastGoodFile, lastWritten);
+    }
   } catch (error) {
     const why = `cannot write ${file} (${(error as Error).message}); changes will not be saved`;
     problem = problem ? `${problem}; ${why}` : why;
     log.error('settings not saved', { file, error: String(error) });
+  }
+
+  /**
+   * settings.json as someone else left it since this store wrote it
+   * (`kiosk operator-pin` while the kiosk runs, a hand edit): a change is
+   * built on that, the newer word, rather than writing over it. A bad edit
+   * is moved aside first, so the save never destroys it.
+   */
+  async function outsideEdit(): Promise<KioskSettings | undefined> {
+    if (!conf || lastWritten === undefined) return undefined;
+    const read = await readSettingsFile(file);
+    if (read.ok) {
+      if (read.text === lastWritten) return undefined;
+      log.info('settings.json was changed outside the kiosk: the change is made to that', { file });
+      return read.settings;
+    }
+    if (read.missing) return undefined;
+    const aside = await moveAside(file, 'settings.broken').catch(() => undefined);
+    if (!aside) throw new SettingsError(`settings not changed: ${SETTINGS_FILE} ${read.reason} and could not be moved aside`);
+    log.error('settings file unusable', { file, problem: `${SETTINGS_FILE} ${read.reason} (changed outside the kiosk); moved to ${path.basename(aside)}; the settings in use are kept` });
+    return undefined;
   }
 
   const serial = createSerialQueue();
@@ -76,7 +103,7 @@ export async function openSettingsStore(stateDir: string | undefined, log: HubLo
     get: () => current,
     update(change) {
       const done = serial(async () => {
-        const next = change(structuredClone(current));
+        const next = change(structuredClone(await outsideEdit() ?? current));
         const parsed = kioskSettingsSchema.safeParse(next);
         if (!parsed.success) throw new SettingsError(`settings not changed: ${settingsProblemOf(next)}`);
         try {

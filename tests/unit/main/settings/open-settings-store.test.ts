@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -182,11 +182,14 @@ describe('openSettingsStore: changes', () => {
     const store = await openSettingsStore(dir, log);
     let calls = 0;
     store.onChange(() => calls++);
-    // Tests run as root here, so a read-only folder would not stop the write: a folder in the file's place does.
-    await rm(settingsFile());
-    await mkdir(path.join(settingsFile(), 'keep'), { recursive: true });
-    await writeFile(path.join(settingsFile(), 'keep', 'note.txt'), 'mine');
-    const failed = store.update((s) => ({ ...s, language: 'de' }));
+    // Tests run as root here, so a read-only folder would not stop the write: a folder put in the file's
+    // place just before the write (from inside the change, after the store has looked at the file) does.
+    const failed = store.update((s) => {
+      rmSync(settingsFile());
+      mkdirSync(path.join(settingsFile(), 'keep'), { recursive: true });
+      writeFileSync(path.join(settingsFile(), 'keep', 'note.txt'), 'mine');
+      return { ...s, language: 'de' };
+    });
     await expect(failed).rejects.toThrow(SettingsError);
     await expect(failed).rejects.toThrow(/settings not changed: could not save .*settings\.json/);
     expect(store.get().language).toBe('en');
@@ -195,11 +198,31 @@ describe('openSettingsStore: changes', () => {
     expect((await onDisk(lastGoodFile())).language).toBe('en');
     // No temporary file left behind.
     expect((await readdir(dir)).filter((f) => f.includes('tmp'))).toEqual([]);
-    // Once the file can be written again, the next change is saved.
-    await rm(settingsFile(), { recursive: true });
+    // The next change finds the folder, keeps it aside, and is saved.
     await store.update((s) => ({ ...s, language: 'de' }));
     expect((await onDisk()).language).toBe('de');
     expect(calls).toBe(1);
+    const [aside] = await brokenFiles();
+    expect(await readFile(path.join(dir, aside!, 'keep', 'note.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('a change made to the file by someone else while it runs (kiosk operator-pin) is built on, not written over', async () => {
+    const kiosk = await openSettingsStore(dir, log);
+    const cli = await openSettingsStore(dir, log);
+    await cli.update((s) => ({ ...s, language: 'de' }));
+    await kiosk.update((s) => ({ ...s, idleTimeoutS: 200 }));
+    expect(kiosk.get()).toMatchObject({ language: 'de', idleTimeoutS: 200 });
+    expect(await onDisk()).toMatchObject({ language: 'de', idleTimeoutS: 200 });
+    expect(logged.join('\n')).toMatch(/changed outside the kiosk/);
+  });
+
+  it('a bad hand edit made while it runs is moved aside before the next save, never overwritten', async () => {
+    const store = await openSettingsStore(dir, log);
+    await writeFile(settingsFile(), '{ "idleTimeoutS": 3 }');
+    await store.update((s) => ({ ...s, idleTimeoutS: 100 }));
+    const [aside] = await brokenFiles();
+    expect(await readFile(path.join(dir, aside!), 'utf8')).toBe('{ "idleTimeoutS": 3 }');
+    expect((await onDisk()).idleTimeoutS).toBe(100);
   });
 
   it('saves concurrent updates one at a time, each on top of the one before', async () => {
