@@ -45,9 +45,9 @@ export async function openSettingsStore(stateDir: string | undefined, log: HubLo
     confProblem = `${file} could not be moved aside, so changes cannot be saved`;
   }
 
-  /** Writes settings.json (conf: temporary file, then rename), then the last good copy. Throws when settings.json was not written. */
   /** What this store last wrote to settings.json: anything else there was written by someone else. */
   let lastWritten: string | undefined;
+  /** Writes settings.json (conf: temporary file, then rename), then the last good copy. Throws when settings.json was not written. */
   async function save(settings: KioskSettings): Promise<void> {
     if (!conf) throw new Error(confProblem ?? 'no settings file');
     conf.store = settings;

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKioskSettings, type KioskSettings } from '../../../../app/contract/kiosk-settings.js';
+import { readyLine } from '../../../../main/cli/serve-command.js';
 import { silentLog, type HubLog } from '../../../../main/hub/hub-log.js';
 import { startHub, type RunningHub } from '../../../../main/hub/start-hub.js';
 import { verifyOperatorPin } from '../../../../main/settings/operator-pin.js';
@@ -92,6 +93,25 @@ describe('the hub and its settings', () => {
       await hub.settings.update((s) => ({ ...s, language: 'en' }));
       pen.close();
       client.close();
+    }
+  });
+});
+
+describe('a settings file the hub cannot use', () => {
+  it('starts with the last good copy or the defaults, and the ready line says what was wrong', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'hub-settings-bad-'));
+    try {
+      await writeFile(path.join(dir, 'settings.json'), '{ "idleTimeoutS": "forever" }');
+      const other = await startHub({ port: 0, log: silentLog, stateDir: dir, mdns: false, modelPath: REFERENCE_MANIFEST });
+      try {
+        const line = JSON.parse(readyLine(other)) as { settingsProblem?: string };
+        expect(line.settingsProblem).toMatch(/^settings\.json has an invalid value: idleTimeoutS: .*; moved to settings\.broken-.*; using the defaults$/);
+        expect(other.settings.get().idleTimeoutS).toBe(45);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
