@@ -16,9 +16,17 @@ export interface AttractPosition {
   readonly t: number;
 }
 
-/** The loop's scenes: two digits drawn, the timeline, a camera flight, the call to action. Scenes whose part is missing are left out. */
-export function attractScenes(has: { timeline: boolean; camera: boolean }): AttractSceneName[] {
-  return ['digit', 'digit', ...(has.timeline ? (['timeline'] as const) : []), ...(has.camera ? (['camera'] as const) : []), 'cta'];
+/**
+ * The loop's scenes: two digits drawn, the timeline, a camera flight, the
+ * call to action. Scenes whose part is missing are left out, and so are
+ * those the operator did not choose (`allowed`, the attractScenes setting);
+ * when nothing is left, the call to action plays alone (it needs no part).
+ */
+export function attractScenes(has: { timeline: boolean; camera: boolean }, allowed?: readonly AttractSceneName[]): AttractSceneName[] {
+  const all: AttractSceneName[] = ['digit', 'digit', ...(has.timeline ? (['timeline'] as const) : []), ...(has.camera ? (['camera'] as const) : []), 'cta'];
+  if (!allowed) return all;
+  const kept = all.filter((scene) => allowed.includes(scene));
+  return kept.length ? kept : ['cta'];
 }
 
 export function attractPosition(scenes: readonly AttractSceneName[], sceneMs: number, elapsedMs: number): AttractPosition {

@@ -5,6 +5,7 @@ import { UsageError } from './cli-error.js';
 const USAGE = `usage:
   kiosk start [--shell electron|chromium|url] [--port N] [--host H] [--state-dir DIR] [--model PATH] [--snapshot ID] [--backend auto|ort|js] [--language en|de]   (kiosk start --help: flags and environment)
   kiosk serve --headless [--port N] [--host H] [--state-dir DIR] [--model PATH] [--snapshot ID] [--backend auto|ort|js] [--language en|de]
+  kiosk operator-pin --state-dir DIR [--pin NNNNNN]   (sets a new operator PIN; without --pin makes one and prints it)
   kiosk model info <manifest.json|model.onnx> [--json]
   kiosk model eval <manifest.json|model.onnx> [--snapshot ID|all] [--transforms] [--json] [--backend auto|ort|js]
   kiosk model export-onnx <manifest.json> [--snapshot ID] -o <file.onnx>
@@ -39,6 +40,7 @@ const commands: Record<string, () => Promise<Command>> = {
   ink: async () => (await import('./ink-command.js')).runInkCommand,
   gradients: async () => (await import('./gradients-command.js')).runGradientsCommand,
   train: async () => (await import('./train-command.js')).runTrainCommand,
+  'operator-pin': async () => (await import('./operator-pin-command.js')).runOperatorPinCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -59,7 +61,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     const oneLine = message.replace(/\s*\n\s*/g, ' ');
-    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError', 'GradientInputError', 'GradientFileError', 'ReportError', 'CheckpointError', 'ExportWriteError', 'BackendUnavailableError', 'ResumeMismatchError'].includes(error.name);
+    const known = error instanceof Error && ['UsageError', 'ModelFormatError', 'DataFormatError', 'InkFileError', 'GradientInputError', 'GradientFileError', 'ReportError', 'CheckpointError', 'ExportWriteError', 'BackendUnavailableError', 'ResumeMismatchError', 'SettingsError'].includes(error.name);
     process.stderr.write(`kiosk: ${known ? '' : 'error: '}${oneLine}\n`);
     if (process.env.KIOSK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;

@@ -36,6 +36,8 @@ export function readyLine(hub: RunningHub): string {
     pin: pairing.pin,
     pairExpiresAt: pairing.expiresAt,
     ...(hub.devicesProblem ? { devicesProblem: hub.devicesProblem } : {}),
+    // The settings file could not be used at start: what was wrong and what is used instead.
+    ...(hub.settings.problem ? { settingsProblem: hub.settings.problem } : {}),
   });
 }
 

@@ -1,7 +1,7 @@
 import type { KioskSettings } from '../../app/contract/kiosk-settings.js';
 import { operatorError, type OperatorError } from '../../app/contract/operator-error.js';
 import type { OperatorAction, SettingsChange } from '../../app/contract/operator-request.js';
-import { hashOperatorPin } from '../settings/operator-pin.js';
+import { setOperatorPin } from '../settings/operator-pin.js';
 import { HubFailure } from './hub-failure.js';
 import { listInstalledModels } from './installed-models.js';
 import type { OperatorDeps } from './operator-deps.js';
@@ -72,8 +72,8 @@ async function run(action: OperatorAction, deps: OperatorDeps, ctx: ActionContex
       const refused = await ctx.pin.check(action.current, ctx.remote, deps.settings.get().operatorPin);
       // A wrong current PIN is not a lost session: say which PIN was wrong (lockouts stay lockouts).
       if (refused) return { error: refused.code === 'unauthorized' ? operatorError('bad-request', 'the current PIN is wrong') : refused };
-      const hash = await hashOperatorPin(action.next);
-      await deps.settings.update((s) => ({ ...s, operatorPin: hash }));
+      // Also removes the first start's operator-pin.txt: it no longer holds the PIN.
+      await setOperatorPin(deps.settings, deps.stateDir, action.next);
       // Every session (this one too) ends: whoever knew the old PIN logs in with the new one.
       ctx.sessions.endAll();
       deps.log.info('operator PIN changed');

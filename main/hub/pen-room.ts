@@ -39,6 +39,8 @@ export interface PenRoom {
   /** Closes the revoked device's sockets with 4401; false when there was no such device. */
   revoke(deviceId: string): Promise<boolean>;
   connectedCount(deviceId: string): number;
+  /** The exhibit's language changed (deps.language reads the new one): every connected pen gets its welcome again, in it. */
+  greetAgain(): void;
   /** The display's own pad, which takes turns with the pens. */
   readonly screen: ScreenTurn;
   dispose(): void;
@@ -116,6 +118,8 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
     });
   }
 
+  const welcomeFor = (pen: Pen): PenHubMessage => ({ type: 'pen-welcome', protocol: PROTOCOL_VERSION, deviceId: pen.deviceId, name: pen.name, language: deps.language, drawer: drawerFor(pen) });
+
   function sendAll(pen: Pen, message: PenHubMessage): void {
     for (const peer of pen.peers) peer.send(message);
   }
@@ -187,7 +191,7 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
       pen.name = hello.name ?? pen.name;
       pen.peers.add(peer);
       penOf.set(peer, pen);
-      peer.send({ type: 'pen-welcome', protocol: PROTOCOL_VERSION, deviceId: pen.deviceId, name: pen.name, language: deps.language, drawer: drawerFor(pen) });
+      peer.send(welcomeFor(pen));
       return pen.deviceId;
     },
 
@@ -248,6 +252,9 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
     },
 
     connectedCount: (deviceId) => pens.get(deviceId)?.peers.size ?? 0,
+    greetAgain: () => {
+      for (const pen of pens.values()) for (const peer of pen.peers) peer.send(welcomeFor(pen));
+    },
 
     screen: {
       attractMayShow: () => drawer.state(now()).free,

@@ -14,7 +14,7 @@ import { stderrLog, type HubLog } from './hub-log.js';
 import { setupHttpRoutes } from './http-routes.js';
 import { createInkPipeline } from './ink-pipeline.js';
 import { createLaunchSecret } from './launch-secret.js';
-import { createModelSlot } from './model-slot.js';
+import { createModelSlot, type ModelSlot } from './model-slot.js';
 import { isLoopbackAddress } from './loopback.js';
 import { findPackageRoot } from './package-root.js';
 import { guardServer } from './server-guards.js';
@@ -28,12 +28,15 @@ import { setupPenSockets } from './pen-sockets.js';
 import { createTimelinePass } from './timeline-pass.js';
 import { createLiveTrainingHub } from './live-training-hub.js';
 import type { LockoutRules } from '../../app/pairing/pin-lockout.js';
-import { createMemorySettingsStore } from '../settings/settings-store.js';
 import type { KioskServices } from './kiosk-services.js';
 import { createOperatorRoutes } from './operator-routes.js';
 import { recordProblems } from './recent-problems.js';
 import type { LiveTrainingOptions } from '../train/live/live-training-controller.js';
 import type { DisplayHealth } from '../../app/kiosk/watchdog-check.js';
+import { openSettingsStore } from '../settings/open-settings-store.js';
+import { ensureOperatorPin } from '../settings/operator-pin.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { setupExhibitSettingsFeed } from './exhibit-settings-feed.js';
 
 export interface StartHubOptions {
   /**
@@ -73,7 +76,14 @@ export interface StartHubOptions {
   idleTakeoverMs?: number;
   /** Live training runs (defaults: two passes over all of MNIST); tests use subsets. */
   liveTraining?: LiveTrainingOptions;
-  /** Settings, updater and shell for the operator menu (kiosk-services.ts); settings default to memory only. */
+  /**
+   * What the shell or the launcher provides (kiosk-services.ts): settings,
+   * updater, shell control. Without `settings` the hub opens
+   * <stateDir>/settings.json itself (in memory without a stateDir). The flags
+   * above (modelPath, snapshotId, language) win over the settings at start;
+   * the settings over the built-in defaults. Without updater or shell the
+   * operator menu says "not available in this mode".
+   */
   services?: Partial<KioskServices>;
   /** The built operator page; default dist/renderer/operator in the package. */
   operatorDir?: string;
@@ -102,6 +112,8 @@ export interface RunningHub {
   displayHealth(): DisplayHealth;
   /** Tells every display page to reload itself (the Chromium shell's reloadDisplay). */
   reloadDisplays(cause: string): void;
+  /** The exhibit's settings (the operator menu changes them through update()). */
+  readonly settings: SettingsStore;
   /** Loads another model; if it fails, the one in use stays and this rejects. */
   switchModel(file: string): Promise<void>;
   close(): Promise<void>;
@@ -118,18 +130,35 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   const startedAt = Date.now();
   // The operator's health page lists the latest warnings and errors.
   const { log, recent: recentProblems } = recordProblems(options.log ?? stderrLog);
-  const settings = options.services?.settings ?? createMemorySettingsStore();
-  const language = options.language ?? 'en';
   const deps = options.deps ?? defaultHubDeps;
   const host = options.host ?? '127.0.0.1';
   const refused = hostProblem(host);
   if (refused) throw new Error(refused);
-  const modelPath = path.resolve(options.modelPath ?? path.join(root, 'exports', 'mlp_weights.json'));
   const displayDir = options.displayDir ?? path.join(root, 'dist', 'renderer', 'display');
   const penDir = options.penDir ?? path.join(root, 'dist', 'renderer', 'pen');
   if (options.stateDir) await mkdir(options.stateDir, { recursive: true });
+  const settings = options.services?.settings ?? (await openSettingsStore(options.stateDir, log));
+  if (options.stateDir) {
+    // No PIN is no reason to keep the exhibit dark: the menu stays locked until one is set.
+    await ensureOperatorPin(settings, options.stateDir, log).catch((error: unknown) => log.error('could not make an operator PIN', { error: String(error) }));
+  }
+  const initial = settings.get();
+  const language = options.language ?? initial.language;
 
-  const slot = await createModelSlot(modelPath, { ...deps, preference: options.backend ?? 'auto', log }, options.snapshotId);
+  const defaultModel = path.join(root, 'exports', 'mlp_weights.json');
+  let modelPath = path.resolve(options.modelPath ?? initial.modelPath ?? defaultModel);
+  const slotDeps = { ...deps, preference: options.backend ?? 'auto', log } as const;
+  let slot: ModelSlot;
+  try {
+    slot = await createModelSlot(modelPath, slotDeps, options.snapshotId ?? initial.snapshotId ?? undefined);
+  } catch (error) {
+    // A flag's model that fails stops the start (someone is watching the terminal); a saved setting's falls back, so the exhibit comes up.
+    const fromSettings = (options.modelPath === undefined && initial.modelPath !== null) || (options.snapshotId === undefined && initial.snapshotId !== null);
+    if (!fromSettings) throw error;
+    log.error('the model or snapshot in the settings could not be used; showing the default model instead', { modelPath, snapshotId: initial.snapshotId, error: error instanceof Error ? error.message : String(error) });
+    modelPath = path.resolve(options.modelPath ?? defaultModel);
+    slot = await createModelSlot(modelPath, slotDeps, options.snapshotId);
+  }
   if (!options.stateDir) log.info('no --state-dir: paired tablets are forgotten when the hub stops');
   const devices = await openDeviceStore(options.stateDir, log);
   const disposers: (() => unknown)[] = [() => slot.dispose()];
@@ -162,7 +191,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     disposers.push(() => devices.flush());
     const codes = createPairingCodes();
     disposers.push(() => codes.dispose());
-    const room = createPenRoom({ devices, codes, pipeline, log, language, idleTakeoverMs: options.idleTakeoverMs });
+    // The language is read at each welcome: an operator's change reaches the pens and displays that connect later too.
+    const feed = setupExhibitSettingsFeed({ settings, language, broadcast: (m) => broadcast(m), onLanguage: () => room.greetAgain() });
+    disposers.push(() => feed.dispose());
+    disposers.push(() => settings.flush());
+    const room = createPenRoom({ devices, codes, pipeline, log, get language() { return feed.language(); }, idleTakeoverMs: options.idleTakeoverMs });
     disposers.push(() => room.dispose());
     const lan = isWildcard(host);
     const pairingInfo = (): PairingInfo => {
@@ -205,7 +238,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       const status = live.status();
       return status ? [status] : [];
     };
-    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, language, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo(), ...liveGreeting()], onTimelineWatchers: (n) => timeline.setWatchers(n), liveTraining: live });
+    const sockets = setupDisplaySockets({ server, secret, slot, pipeline, get language() { return feed.language(); }, screen: room.screen, log, address, helloTimeoutMs: options.helloTimeoutMs, greeting: () => [pairingInfo(), ...liveGreeting(), feed.message()], onTimelineWatchers: (n) => timeline.setWatchers(n), liveTraining: live });
     broadcast = sockets.broadcast;
     sendTimeline = sockets.sendTimeline;
     disposers.push(() => sockets.close());
@@ -233,7 +266,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       // The live network copies the old model's shape: it ends before the model changes.
       await live.stop();
       const next = await slot.switchModel(path.resolve(file));
-      broadcast(welcomeOf(next, language));
+      broadcast(welcomeOf(next, feed.language()));
       pipeline.rerun();
     }
     return {
@@ -250,6 +283,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       devicesProblem: devices.problem,
       displayHealth: () => sockets.health(),
       reloadDisplays: (cause) => sockets.broadcast({ type: 'reload', cause: cause.slice(0, 200) }),
+      settings,
       switchModel,
       close: () => (closing ??= disposeAll(disposers, log)),
     };

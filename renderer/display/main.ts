@@ -3,6 +3,7 @@
 // talks to the hub only through the contract (app/contract).
 import { z } from 'zod';
 import type { Strokes } from '../../app/contract/ink-schema.js';
+import type { ExhibitSettings } from '../../app/contract/exhibit-settings.js';
 import type { HubMessage } from '../../app/contract/hub-messages.js';
 import type { ModelInfo } from '../../app/contract/model-info.js';
 import { LIVE_SNAPSHOT_ID } from '../../app/contract/live-training.js';
@@ -19,6 +20,7 @@ import { LanguageToggle } from './language-toggle.js';
 import { LearnMore } from './learn-more.js';
 import { LiveTrainingMode } from './live-training-mode.js';
 import { setupKioskGuards } from '../shared/kiosk-guards.js';
+import { ClosedMode } from './closed-mode.js';
 import { ConnectionLegend } from './connection-legend.js';
 import type { EmphasisLevel } from './connections-mesh.js';
 import { DrawingPad } from './drawing-pad.js';
@@ -245,7 +247,14 @@ const attract = new AttractMode({
     showBlank();
   },
 });
-watchInput(window, () => attract.input());
+const closedMode = new ClosedMode(element('closed'), () => attract.idleMs);
+let exhibitSettings: ExhibitSettings | undefined;
+// ?idle= (tests) wins over the exhibit's idle timeout setting.
+const idleFromUrl = positive('idle') !== undefined;
+watchInput(window, () => {
+  attract.input();
+  closedMode.input();
+});
 hook.attract = {
   state: () => attract.state,
   scene: () => attract.scene,
@@ -256,7 +265,12 @@ hook.attract = {
   start: () => attract.start(),
   freeze: (ms) => attract.freeze(ms),
   ready: () => attract.ready(),
+  idleMs: () => attract.idleMs,
+  paused: () => attract.paused,
+  pausedSkips: () => attract.pausedSkips,
+  sceneList: () => attract.sceneList(),
 };
+hook.exhibit = { settings: () => exhibitSettings, closed: () => closedMode.closed, dimmed: () => closedMode.dimmed };
 hook.pageErrors = () => errorReport.count;
 // The operator menu (five taps top-left, or Ctrl+Alt+O); while it is open attract mode waits.
 // ?operatorIdle=ms: how long the menu stays open untouched (default 2 min; tests shorten it).
@@ -365,6 +379,24 @@ function onMessage(message: HubMessage): void {
       console.info(`reloading: ${message.cause}`);
       location.reload();
       return;
+    case 'exhibit-settings':
+      applyExhibitSettings(message);
+      return;
+  }
+}
+
+/** The operator's settings: idle timeout, attract scenes, the language, and whether the exhibit is open. */
+function applyExhibitSettings(next: ExhibitSettings): void {
+  exhibitSettings = next;
+  if (!idleFromUrl) attract.setIdleMs(next.idleTimeoutS * 1000);
+  attract.setScenes(next.attractScenes);
+  // Closed: attract mode rests and the veil falls; the pad and the tablets still answer.
+  attract.setPaused(!next.open);
+  closedMode.set(!next.open);
+  // An operator's change of the exhibit's language (the welcome's language otherwise: a visitor's choice survives reconnects).
+  if (next.language !== exhibitLanguage) {
+    exhibitLanguage = next.language;
+    applyLanguage(next.language);
   }
 }
 
@@ -412,7 +444,10 @@ function useSnapshot(id: string): void {
 
 function showFrame(frame: Extract<HubMessage, { type: 'frame' }>): void {
   // A tablet's ink is visitor input: attract mode ends before its frame is shown.
-  if (frame.pen) attract.input();
+  if (frame.pen) {
+    attract.input();
+    closedMode.input();
+  }
   if (frame.empty) blankFrame = frame;
   // Attract ink answered after live mode came back: never left on the wall.
   if (!frame.pen && !frame.empty && frame.inkId !== null && frame.inkId <= attractInkUpTo && attract.state === 'live') return;

@@ -1,4 +1,5 @@
 import type { Welcome } from '../../app/contract/display-messages.js';
+import type { ExhibitSettings } from '../../app/contract/exhibit-settings.js';
 import type { Frame } from '../../app/contract/frame.js';
 import type { TimelineFrame } from '../../app/contract/timeline-frame.js';
 
@@ -122,6 +123,14 @@ export interface KioskTestHookViews {
   language?: 'en' | 'de';
   /** Uncaught errors and rejections the page reported. */
   pageErrors?: () => number;
+  /** The exhibit's settings as the hub last sent them, and the closed veil (closed-mode.ts). */
+  exhibit?: ExhibitHook;
+}
+
+export interface ExhibitHook {
+  settings(): ExhibitSettings | undefined;
+  closed(): boolean;
+  dimmed(): boolean;
 }
 
 export interface AttractHook {
@@ -139,4 +148,11 @@ export interface AttractHook {
   freeze(elapsedMs: number | undefined): void;
   /** Resolves once the MNIST digits are loaded. */
   ready(): Promise<void>;
+  /** The idle timeout in force (the exhibit's setting, or ?idle=). */
+  idleMs(): number;
+  /** Paused outside the opening hours, and how often the idle timer held back since. */
+  paused(): boolean;
+  pausedSkips(): number;
+  /** The scenes a start would play. */
+  sceneList(): string[];
 }

@@ -115,6 +115,7 @@ const EN = {
   learnColours: 'Orange lines carry a signal that pushes the next neuron on; blue lines hold it back. The brighter the line, the stronger its push.',
   learnClose: 'Tap anywhere to close',
   errorFallback: 'A small hiccup. The exhibit carries on; draw a digit.',
+  closedLine: 'Closed for now. See you soon!',
 } as const;
 
 export type StringKey = keyof typeof EN;
@@ -224,6 +225,7 @@ const DE: Record<StringKey, string> = {
   learnColours: 'Orange Linien tragen ein Signal, das das nächste Neuron anfeuert; blaue Linien bremsen es. Je heller die Linie, desto stärker ihr Einfluss.',
   learnClose: 'Tippe irgendwo, um zu schließen',
   errorFallback: 'Ein kleiner Schluckauf. Die Station macht weiter – zeichne eine Ziffer.',
+  closedLine: 'Gerade geschlossen. Bis bald!',
 };
 
 const STRINGS: Record<Language, Record<StringKey, string>> = { en: EN, de: DE };

@@ -55,6 +55,13 @@ export class AttractMode {
   inkSent = 0;
   /** How long there had been no input when the idle timer last started attract mode. */
   quietMsAtStart = 0;
+  /** Outside the opening hours: the idle timer does not start attract mode (tests count the times it held back). */
+  paused = false;
+  pausedSkips = 0;
+  /** The idle timeout now (the exhibit's setting; options.idleMs until the hub says). */
+  idleMs: number;
+  /** The scenes the operator chose (undefined: all). */
+  private allowed: readonly AttractSceneName[] | undefined;
   private position: AttractPosition | undefined;
   private scenes: AttractSceneName[] = [];
   private startedAt = 0;
@@ -71,7 +78,32 @@ export class AttractMode {
 
   constructor(private readonly options: AttractOptions) {
     this.ctx = options.elements.ink.getContext('2d') as CanvasRenderingContext2D;
+    this.idleMs = options.idleMs;
     this.arm(options.idleMs);
+  }
+
+  /** A new idle timeout: counted from the last input, as if it had always been this. */
+  setIdleMs(ms: number): void {
+    this.idleMs = ms;
+    if (this.state === 'live') this.arm(Math.max(0, ms - (performance.now() - this.lastInputAt)));
+  }
+
+  /** The scenes the operator chose; the next start plays them. */
+  setScenes(allowed: readonly AttractSceneName[]): void {
+    this.allowed = allowed;
+  }
+
+  /** The scenes a start would play now. */
+  sceneList(): AttractSceneName[] {
+    return attractScenes({ timeline: !!this.options.ports.timeline, camera: !!this.options.ports.camera }, this.allowed);
+  }
+
+  /** Paused (the exhibit is closed): attract mode ends, and the idle timer does not start it again until unpaused. */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    if (paused && this.state === 'attract') this.stop();
+    else if (!paused) this.arm(Math.max(0, this.idleMs - (performance.now() - this.lastInputAt)));
   }
 
   /** The scene playing now, for tests: null in live mode. */
@@ -91,7 +123,7 @@ export class AttractMode {
     if (this.state === 'attract') return;
     this.state = 'attract';
     this.starts++;
-    this.scenes = attractScenes({ timeline: !!this.options.ports.timeline, camera: !!this.options.ports.camera });
+    this.scenes = this.sceneList();
     this.startedAt = performance.now();
     this.position = undefined;
     this.options.onStart();
@@ -130,19 +162,23 @@ export class AttractMode {
     this.options.elements.overlay.hidden = true;
     this.clearInk();
     this.options.onStop();
-    this.arm(this.options.idleMs);
+    this.arm(this.idleMs);
   }
 
   private arm(ms: number): void {
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       if (this.state === 'attract') return;
+      if (this.paused) {
+        this.pausedSkips++;
+        return this.arm(this.idleMs);
+      }
       const quiet = performance.now() - this.lastInputAt;
-      if (quiet >= this.options.idleMs) {
+      if (quiet >= this.idleMs) {
         this.start();
         this.quietMsAtStart = quiet;
       }
-      else this.arm(this.options.idleMs - quiet);
+      else this.arm(this.idleMs - quiet);
     }, ms);
   }
 

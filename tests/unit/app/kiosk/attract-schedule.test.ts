@@ -7,6 +7,12 @@ describe('attract schedule', () => {
     expect(attractScenes({ timeline: true, camera: true })).toEqual(['digit', 'digit', 'timeline', 'camera', 'cta']);
   });
 
+  it('keeps only the scenes the operator chose, in loop order, and the call to action when none can play', () => {
+    expect(attractScenes({ timeline: true, camera: true }, ['cta', 'digit'])).toEqual(['digit', 'digit', 'cta']);
+    expect(attractScenes({ timeline: true, camera: false }, ['camera', 'timeline'])).toEqual(['timeline']);
+    expect(attractScenes({ timeline: false, camera: false }, ['camera'])).toEqual(['cta']);
+  });
+
   it('plays the scenes in order and loops, with the time into each scene', () => {
     const scenes = attractScenes({ timeline: true, camera: false });
     expect(attractPosition(scenes, 1000, 0)).toEqual({ loop: 0, index: 0, scene: 'digit', t: 0 });
