@@ -25,7 +25,8 @@ export async function runStartCommand(args: string[]): Promise<number> {
   const runningAsRoot = process.getuid?.() === 0;
   const code = await launch(options, {
     probe: () => probeShells(root),
-    startHub,
+    // Chromium mode: the launcher's shell control reaches the hub's operator routes (no updater outside the installed app).
+    startHub: (hubOptions, services) => startHub({ ...hubOptions, services }),
     startElectron: (executable, flags) => startElectron(executable, electronMainScript(root), flags, runningAsRoot),
     startChromium: async (executable, url, stateDir) => {
       const display = process.env.DISPLAY;

@@ -41,6 +41,8 @@ export interface PenRoom {
   connectedCount(deviceId: string): number;
   /** The exhibit's language changed (deps.language reads the new one): every connected pen gets its welcome again, in it. */
   greetAgain(): void;
+  /** A visitor holds the turn (a tablet or the screen's pad) and has not gone idle: updates and nightly restarts wait. */
+  isDrawing(): boolean;
   /** The display's own pad, which takes turns with the pens. */
   readonly screen: ScreenTurn;
   dispose(): void;
@@ -255,6 +257,8 @@ export function createPenRoom(deps: PenRoomDeps): PenRoom {
     greetAgain: () => {
       for (const pen of pens.values()) for (const peer of pen.peers) peer.send(welcomeFor(pen));
     },
+
+    isDrawing: () => !drawer.state(now()).free,
 
     screen: {
       attractMayShow: () => drawer.state(now()).free,

@@ -114,6 +114,8 @@ export interface RunningHub {
   reloadDisplays(cause: string): void;
   /** The exhibit's settings (the operator menu changes them through update()). */
   readonly settings: SettingsStore;
+  /** A visitor is drawing now (a tablet or the pad holds the turn and is not idle): updates and the nightly restart wait. */
+  isDrawing(): boolean;
   /** Loads another model; if it fails, the one in use stays and this rejects. */
   switchModel(file: string): Promise<void>;
   close(): Promise<void>;
@@ -284,6 +286,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       displayHealth: () => sockets.health(),
       reloadDisplays: (cause) => sockets.broadcast({ type: 'reload', cause: cause.slice(0, 200) }),
       settings,
+      isDrawing: () => room.isDrawing(),
       switchModel,
       close: () => (closing ??= disposeAll(disposers, log)),
     };

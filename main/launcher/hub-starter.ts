@@ -3,7 +3,7 @@
 // options are the hub's own, as main/cli/hub-flags.ts maps the flags to them.
 import type { DisplayHealth } from '../../app/kiosk/watchdog-check.js';
 import type { HubFlagOptions } from '../cli/hub-flags.js';
-import type { ShellControl } from '../hub/kiosk-services.js';
+import type { ShellControl, UpdateControl } from '../hub/kiosk-services.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
 export type HubStartOptions = HubFlagOptions;
@@ -25,6 +25,8 @@ export interface HubHandle {
 export interface ShellServices {
   readonly shell: ShellControl;
   readonly settings?: SettingsStore;
+  /** The installed app's updater (the Electron shell only). */
+  readonly updates?: UpdateControl;
 }
 
 export type StartHub = (options: HubStartOptions, services?: ShellServices) => Promise<HubHandle>;

@@ -7,7 +7,8 @@ import { createCrashPolicy } from '../../app/kiosk/crash-policy.js';
 import { createGpuCrashPolicy } from '../../app/kiosk/gpu-crash-policy.js';
 import { exhibitHubOptionsOf, parseShellHubFlags } from '../cli/hub-flags.js';
 import { stderrLog, type HubLog } from '../hub/hub-log.js';
-import type { StartHub } from '../launcher/hub-starter.js';
+import type { HubHandle, StartHub } from '../launcher/hub-starter.js';
+import type { UpdateService } from '../update/create-update-service.js';
 import { createMemorySettingsStore, type SettingsStore } from '../settings/settings-store.js';
 import { setupCrashRecovery, type CrashRecovery } from './crash-recovery.js';
 import { setupDevtoolsGuard } from './devtools-guard.js';
@@ -36,16 +37,18 @@ export interface ShellDeps {
   stdout: { write(text: string): unknown };
   /** The operator's settings kept in the state folder; default: in memory (defaults). */
   openSettings?: (stateDir: string) => SettingsStore | Promise<SettingsStore>;
+  /** The updater (installed app only: electron-updater does not update an unpackaged app); none: the operator menu says so. */
+  createUpdates?: (deps: { settings: SettingsStore; stateDir: string; isDrawing: () => boolean; log: HubLog }) => UpdateService;
   log?: HubLog;
 }
 
-export async function bootShell({ startHub, argv, stdout, openSettings, log = stderrLog }: ShellDeps): Promise<void> {
+export async function bootShell({ startHub, argv, stdout, openSettings, createUpdates, log = stderrLog }: ShellDeps): Promise<void> {
   const disposers: Disposer[] = [];
   const quit = setupQuitPolicy(disposers);
   try {
     const flags = parseShellHubFlags(argv);
     // The window comes later; a second launch before then has nothing to focus.
-    const late: { kiosk?: KioskWindow; recovery?: CrashRecovery } = {};
+    const late: { kiosk?: KioskWindow; recovery?: CrashRecovery; hub?: HubHandle } = {};
     const instance = setupSingleInstance(() => late.kiosk?.window);
     if (!instance.primary) {
       // Not a failure of this machine: the launcher must not fall back to Chromium for it.
@@ -63,7 +66,11 @@ export async function bootShell({ startHub, argv, stdout, openSettings, log = st
     disposers.push(() => history.flush());
     const shell = createElectronShellControl({ recovery: () => late.recovery, history, quit, argv: process.argv.slice(1) });
 
-    const hub = await startHub(exhibitHubOptionsOf({ ...flags, stateDir }), { shell, settings });
+    // The updater asks the hub whether a visitor draws; the hub starts after it.
+    const updates = createUpdates?.({ settings, stateDir, isDrawing: () => late.hub?.isDrawing?.() ?? false, log });
+    if (updates) disposers.push(updates.start());
+    const hub = await startHub(exhibitHubOptionsOf({ ...flags, stateDir }), { shell, settings, updates });
+    late.hub = hub;
     disposers.push(() => hub.close());
     const hubOrigin = new URL(hub.displayUrl).origin;
     disposers.push(setupPermissionPolicy());
@@ -74,7 +81,12 @@ export async function bootShell({ startHub, argv, stdout, openSettings, log = st
     disposers.push(setupLoginItem({ settings, packaged: app.isPackaged, log }));
     disposers.push(setupGpuCrashHandling({ policy: createGpuCrashPolicy(), log, gpuOff: argv.includes(NO_GPU_FLAG), relaunchWithoutGpu: (cause) => shell.restartWith(cause, [NO_GPU_FLAG]) }));
     const kiosk = await setupKioskWindow(hub.displayUrl, !app.isPackaged, (window) => {
-      late.recovery = setupCrashRecovery({ window, displayUrl: hub.displayUrl, recoveryUrl: () => recoveryPageUrl(settings.get().language), policy: createCrashPolicy(), record: (cause) => history.record(cause), log });
+      // A crash also restarts the updater's "this version runs well" clock.
+      const record = (cause: string): void => {
+        history.record(cause);
+        updates?.noteCrash();
+      };
+      late.recovery = setupCrashRecovery({ window, displayUrl: hub.displayUrl, recoveryUrl: () => recoveryPageUrl(settings.get().language), policy: createCrashPolicy(), record, log });
     });
     late.kiosk = kiosk;
     disposers.push(kiosk.dispose);

@@ -329,6 +329,39 @@ describe('bootShell: recovery, GPU, watchdog, nightly restart (electron replaced
     expect(listenersAtDestroy).toEqual([0]);
   });
 
+  it('starts the updater before the hub, hands it to the operator routes, lets it ask the hub whether a visitor draws, and tells it of crashes', async () => {
+    // A recording stand-in for main/update/create-update-service.ts (tested against a real release feed in tests/unit/main/update/).
+    const seen: { isDrawing?: () => boolean } = {};
+    const stopped = vi.fn();
+    const updates = { start: vi.fn(() => stopped), noteCrash: vi.fn() };
+    const hub = stubHub();
+    const startHub = vi.fn(async (_options: unknown, _services?: unknown) => hub);
+    await bootShell({
+      startHub,
+      argv: [`--state-dir=${stateDir}`],
+      stdout: { write: () => {} },
+      openSettings: () => createMemorySettingsStore(),
+      createUpdates: (deps) => {
+        seen.isDrawing = deps.isDrawing;
+        expect(deps.stateDir).toBe(stateDir);
+        return updates as unknown as ReturnType<NonNullable<Parameters<typeof bootShell>[0]['createUpdates']>>;
+      },
+      log,
+    });
+    expect(updates.start).toHaveBeenCalledOnce();
+    expect(startHub.mock.calls[0]?.[1]).toMatchObject({ updates });
+    hub.drawing = true;
+    expect(seen.isDrawing?.()).toBe(true);
+    hub.drawing = false;
+    expect(seen.isDrawing?.()).toBe(false);
+    const window = fake.BrowserWindow.all.at(-1);
+    window?.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(updates.noteCrash).toHaveBeenCalledOnce();
+    fake.app.emit('window-all-closed');
+    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
+    expect(stopped).toHaveBeenCalledOnce();
+  });
+
   it('repeated GPU crashes relaunch the kiosk once, without hardware acceleration, and say why', async () => {
     await boot([`--state-dir=${stateDir}`]);
     fake.app.emit('child-process-gone', {}, { type: 'Utility', reason: 'crashed', exitCode: 1 });
