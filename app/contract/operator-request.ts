@@ -21,7 +21,7 @@ export const OPERATOR_LIMITS = {
 } as const;
 
 /** The operator PIN: digits only (touch keypad), 4 to 12 of them. */
-export const operatorPinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN of 4 to 12 digits');
+export const operatorPinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits (settings/operator-pin.ts)');
 
 /** POST /api/operator/login */
 export const operatorLoginSchema = z.strictObject({ pin: z.string().max(64) });
@@ -68,6 +68,8 @@ export const operatorActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('set-pin'), current: z.string().max(64), next: operatorPinSchema }),
   z.strictObject({ action: z.literal('revoke-device'), deviceId: z.string().min(1).max(64) }),
   z.strictObject({ action: z.literal('check-update') }),
+  /** Pin the running or the last good version (null: follow the feed again); see docs/UPDATES.md. */
+  z.strictObject({ action: z.literal('pin-update'), which: z.enum(['current', 'last-good']).nullable() }),
   z.strictObject({ action: z.literal('install-update') }),
   z.strictObject({ action: z.literal('restart') }),
   z.strictObject({ action: z.literal('exit') }),

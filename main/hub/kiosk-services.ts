@@ -15,6 +15,12 @@ export interface UpdateControl {
   /** The operator says "install now": a downloaded update is installed and the kiosk restarts. */
   installNow(): Promise<UpdateStatus>;
   onStatus(listener: (status: UpdateStatus) => void): () => void;
+  /**
+   * Pins a version: the one running now, the last good one (an older one:
+   * a roll back, when the feed still offers it), or none (follow the feed).
+   * Nothing but a pinned version installs.
+   */
+  pin(which: 'current' | 'last-good' | null): Promise<UpdateStatus>;
 }
 
 /** One restart or reload of the display, and why (crash, unresponsive, watchdog, nightly, operator). */

@@ -82,6 +82,13 @@ async function run(action: OperatorAction, deps: OperatorDeps, ctx: ActionContex
     case 'revoke-device':
       if (!(await deps.devices.revoke(action.deviceId))) return { error: operatorError('not-found', 'no such device') };
       return;
+    case 'pin-update': {
+      if (!deps.updates) return { error: operatorError('not-available', `updates: ${NOT_AVAILABLE} (the installed kiosk updates itself; this one runs without the updater)`) };
+      const status = await deps.updates.pin(action.which);
+      if (status.state === 'error') return { error: operatorError('update-error', status.error ?? 'the pin could not be saved') };
+      deps.log.info('operator pinned an update version', { which: action.which, pinned: status.pinnedVersion });
+      return;
+    }
     case 'check-update':
     case 'install-update': {
       if (!deps.updates) return { error: operatorError('not-available', `updates: ${NOT_AVAILABLE} (the installed kiosk updates itself; this one runs without the updater)`) };

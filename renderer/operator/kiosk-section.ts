@@ -28,8 +28,8 @@ export function renderKioskSection(box: HTMLElement, state: OperatorState, langu
     });
     return button;
   };
-  const current = h('input', { type: 'password', id: 'pin-current', inputmode: 'numeric', autocomplete: 'off', maxlength: 12 });
-  const next = h('input', { type: 'password', id: 'pin-next', inputmode: 'numeric', autocomplete: 'off', maxlength: 12 });
+  const current = h('input', { type: 'password', id: 'pin-current', inputmode: 'numeric', autocomplete: 'off', maxlength: 8 });
+  const next = h('input', { type: 'password', id: 'pin-next', inputmode: 'numeric', autocomplete: 'off', maxlength: 8 });
   box.replaceChildren(
     h('h2', {}, t('kioskTitle')),
     h('label', { class: 'check' }, atLogin, ` ${t('launchAtLogin')}`),

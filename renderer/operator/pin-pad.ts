@@ -30,7 +30,7 @@ export class PinPad {
   }
 
   private type(digit: string): void {
-    if (this.pin.length < 12) this.pin += digit;
+    if (this.pin.length < 8) this.pin += digit;
     this.render();
   }
 

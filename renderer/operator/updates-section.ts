@@ -23,6 +23,18 @@ export function renderUpdatesSection(box: HTMLElement, state: OperatorState, lan
           h('p', { id: 'update-state' }, t('updateState', { state: status.state }), status.waitingFor ? ` · ${status.waitingFor}` : '', status.error ? ` · ${status.error}` : ''),
           h('p', { class: 'help' }, t('updateVersion', { current: status.currentVersion, available: status.availableVersion ?? '—' })),
           h('div', { class: 'row' }, h('button', { type: 'button', id: 'check-update', onclick: () => act({ action: 'check-update' }) }, t('checkNow')), h('button', { type: 'button', id: 'install-update', disabled: status.state !== 'downloaded', onclick: () => act({ action: 'install-update' }) }, t('installNow'))),
+          h('p', { id: 'update-pins' }, t('updatePins', { pinned: status.pinnedVersion ?? '—', lastGood: status.lastGoodVersion ?? '—' })),
+          h(
+            'div',
+            { class: 'row' },
+            h('button', { type: 'button', id: 'pin-version', disabled: status.pinnedVersion === status.currentVersion, onclick: () => act({ action: 'pin-update', which: 'current' }) }, t('versionPin')),
+            // A roll back only makes sense to an older good version than the one running.
+            status.lastGoodVersion && status.lastGoodVersion !== status.currentVersion
+              ? h('button', { type: 'button', id: 'pin-last-good', onclick: () => act({ action: 'pin-update', which: 'last-good' }) }, t('pinLastGood', { version: status.lastGoodVersion }))
+              : null,
+            h('button', { type: 'button', id: 'unpin', disabled: status.pinnedVersion === null, onclick: () => act({ action: 'pin-update', which: null }) }, t('unpin')),
+          ),
+          h('p', { class: 'help' }, t('pinHelp')),
         )
       : h('p', { class: 'note', id: 'update-state' }, t('updatesNone')),
     h('label', { class: 'field' }, t('feedUrl'), feed),

@@ -38,6 +38,7 @@ const updates: UpdateControl = {
   checkNow: async () => (calls.push('check'), next),
   installNow: async () => (calls.push('install'), next),
   onStatus: () => () => {},
+  pin: async (which) => (calls.push(`pin:${which}`), next),
 };
 const shell: ShellControl = {
   kind: 'electron',
@@ -75,6 +76,16 @@ describe('operator routes with an updater and a shell', () => {
     expect(failed.status).toBe(422);
     expect(failed.json()).toMatchObject({ code: 'update-error', message: 'sha512 checksum mismatch' });
     expect(calls).toEqual(['check', 'install', 'check']);
+  });
+
+  it('pins the running or the last good version, or follows the feed again; a bad request names the field', async () => {
+    calls.length = 0;
+    next = status({ lastGoodVersion: '1.0.0' });
+    for (const which of ['current', 'last-good', null]) expect((await post('127.0.0.1', hub.port, 'action', { action: 'pin-update', which }, token)).status).toBe(200);
+    expect(calls).toEqual(['pin:current', 'pin:last-good', 'pin:null']);
+    const bad = await post('127.0.0.1', hub.port, 'action', { action: 'pin-update', which: '0.0.1' }, token);
+    expect(bad.status).toBe(400);
+    expect(calls).toHaveLength(3);
   });
 
   it('restarts and exits only after the reply has gone out', async () => {
