@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../model/write-file-atomic.js';
+import { setAside } from '../model/set-aside.js';
 import type { HubLog } from './hub-log.js';
 import { createSerialQueue } from './serial-queue.js';
 
@@ -64,13 +65,7 @@ export async function openDeviceStore(stateDir: string | undefined, log: HubLog)
         log.error('paired devices file partly unreadable', { file, problem });
       }
     } else if (loaded.reason) {
-      const aside = `${file}.corrupt-${Date.now()}`;
-      try {
-        await rename(file, aside);
-        problem = `${loaded.reason}; moved to ${aside}, paired tablets must pair again`;
-      } catch (error) {
-        problem = `${loaded.reason}; could not move it aside (${String(error)})`;
-      }
+      problem = await setAside(file, `${file}.corrupt-${Date.now()}`, loaded.reason, 'paired tablets must pair again');
       log.error('paired devices file unreadable', { file, problem });
     }
   }

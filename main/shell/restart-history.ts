@@ -2,13 +2,14 @@
 // <stateDir>/shell-restarts.json so that the operator sees them across
 // restarts (a nightly restart, a crash loop before it). No Electron here: the
 // Chromium launcher keeps its history the same way.
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RestartRecord } from '../hub/kiosk-services.js';
 import type { HubLog } from '../hub/hub-log.js';
 import { createSerialQueue } from '../hub/serial-queue.js';
 import { writeFileAtomic } from '../model/write-file-atomic.js';
+import { setAside } from '../model/set-aside.js';
 
 export const RESTARTS_FILE = 'shell-restarts.json';
 /** Records kept: weeks of nightly restarts, or the story of one bad night. */
@@ -38,13 +39,7 @@ export async function openRestartHistory(stateDir: string | undefined, log: HubL
     const loaded = await load(file);
     if (loaded.ok) records = loaded.records.slice(-MAX_RESTARTS);
     else if (loaded.reason) {
-      const aside = `${file}.corrupt-${now()}`;
-      try {
-        await rename(file, aside);
-        problem = `${loaded.reason}; moved to ${aside}, the restart history starts afresh`;
-      } catch (error) {
-        problem = `${loaded.reason}; could not move it aside (${String(error)})`;
-      }
+      problem = await setAside(file, `${file}.corrupt-${now()}`, loaded.reason, 'the restart history starts afresh');
       log.error('restart history unreadable', { file, problem });
     }
   }

@@ -1,7 +1,8 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../model/write-file-atomic.js';
+import { setAside } from '../model/set-aside.js';
 
 /**
  * What the updater remembers across restarts: the last version that ran well
@@ -50,13 +51,7 @@ export async function readUpdateState(stateDir: string, now: number): Promise<Re
   } catch (error) {
     why = `not JSON (${(error as Error).message})`;
   }
-  const aside = `${file}.bad-${now}`;
-  try {
-    await rename(file, aside);
-    return { state: emptyUpdateState(), problem: `${file} was not valid (${why}); moved to ${aside}, last good version forgotten` };
-  } catch (error) {
-    return { state: emptyUpdateState(), problem: `${file} was not valid (${why}) and could not be moved aside (${(error as Error).message})` };
-  }
+  return { state: emptyUpdateState(), problem: await setAside(file, `${file}.bad-${now}`, `${file} was not valid (${why})`, 'last good version forgotten') };
 }
 
 export async function writeUpdateState(stateDir: string, state: UpdateStateFile): Promise<void> {
