@@ -1,11 +1,12 @@
 import { rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import { defaultKioskSettings, kioskSettingsSchema, type KioskSettings } from '../../app/contract/kiosk-settings.js';
 import type { HubLog } from '../hub/hub-log.js';
 import { createSerialQueue } from '../hub/serial-queue.js';
 import { writeFileAtomic } from '../model/write-file-atomic.js';
+import { loadConf } from './load-conf.js';
 import { parseSettingsJson, readSettingsFile } from './read-settings-file.js';
 import { createMemorySettingsStore, SettingsError, settingsProblemOf, type SettingsStore } from './settings-store.js';
 
@@ -37,7 +38,8 @@ export async function openSettingsStore(stateDir: string | undefined, log: HubLo
   let confProblem: string | undefined;
   if (loaded.fileSafe) {
     try {
-      conf = new Conf<KioskSettings>({ cwd: stateDir, configName: 'settings', clearInvalidConfig: false, accessPropertiesByDotNotation: false, configFileMode: 0o600, watch: false, serialize, deserialize: (text) => parseSettingsJson(text) as KioskSettings });
+      const ConfClass = await loadConf();
+      conf = new ConfClass<KioskSettings>({ cwd: stateDir, configName: 'settings', clearInvalidConfig: false, accessPropertiesByDotNotation: false, configFileMode: 0o600, watch: false, serialize, deserialize: (text) => parseSettingsJson(text) as KioskSettings });
     } catch (error) {
       confProblem = `cannot open ${file}: ${(error as Error).message}`;
     }
