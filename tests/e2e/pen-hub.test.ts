@@ -106,9 +106,10 @@ describe('pen page with the real hub', () => {
     const frame = await display.page.evaluate(() => (globalThis as unknown as PageGlobals).__kiosk!.lastFrame!);
     expect(frame.empty).toBe(false);
     expect(frame.probabilities.indexOf(Math.max(...frame.probabilities))).toBe(7);
+    // The guess can come back before the lifted pen's stroke-end has left the batcher (a busy machine).
+    await expect.poll(async () => (await penHook(page)).sent, WAIT).toContain('stroke-end');
     const state = await penHook(page);
     expect(state.sent).toContain('stroke-begin');
-    expect(state.sent).toContain('stroke-end');
     expect(state.maxBatchPoints).toBeLessThanOrEqual(256);
     expect(await text(page, '#turn')).toBe('Your turn');
     await page.screenshot({ path: path.join(results, 'pen-hub-7-portrait.png') });
