@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../model/write-file-atomic.js';
+import { readJsonFile } from '../model/read-json-file.js';
 import { setAside } from '../model/set-aside.js';
 import type { HubLog } from './hub-log.js';
 import { createSerialQueue } from './serial-queue.js';
@@ -145,20 +145,10 @@ export async function openDeviceStore(stateDir: string | undefined, log: HubLog)
 type Loaded = { ok: true; devices: DeviceRecord[]; skipped?: number } | { ok: false; reason?: string };
 
 async function load(file: string): Promise<Loaded> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, devices: [] };
-    return { ok: false, reason: `cannot read ${file}: ${String(error)}` };
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: `${file} is not valid JSON` };
-  }
-  const parsed = fileSchema.safeParse(data);
+  const read = await readJsonFile(file);
+  if (read.status === 'missing') return { ok: true, devices: [] };
+  if (read.status !== 'read') return { ok: false, reason: read.reason };
+  const parsed = fileSchema.safeParse(read.data);
   if (!parsed.success) return { ok: false, reason: `${file} does not hold paired devices (${parsed.error.issues[0]?.message ?? 'invalid'})` };
   const devices: DeviceRecord[] = [];
   const ids = new Set<string>();

@@ -2,13 +2,13 @@
 // <stateDir>/shell-restarts.json so that the operator sees them across
 // restarts (a nightly restart, a crash loop before it). No Electron here: the
 // Chromium launcher keeps its history the same way.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RestartRecord } from '../hub/kiosk-services.js';
 import type { HubLog } from '../hub/hub-log.js';
 import { createSerialQueue } from '../hub/serial-queue.js';
 import { writeFileAtomic } from '../model/write-file-atomic.js';
+import { readJsonFile } from '../model/read-json-file.js';
 import { setAside } from '../model/set-aside.js';
 
 export const RESTARTS_FILE = 'shell-restarts.json';
@@ -64,21 +64,11 @@ export async function openRestartHistory(stateDir: string | undefined, log: HubL
 type Loaded = { ok: true; records: RestartRecord[] } | { ok: false; reason: string | undefined };
 
 async function load(file: string): Promise<Loaded> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    // No file yet is the normal first start.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: undefined };
-    return { ok: false, reason: `cannot read ${file}: ${String(error)}` };
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: `${file} is not valid JSON` };
-  }
-  const parsed = fileSchema.safeParse(data);
+  const read = await readJsonFile(file);
+  // No file yet is the normal first start.
+  if (read.status === 'missing') return { ok: false, reason: undefined };
+  if (read.status !== 'read') return { ok: false, reason: read.reason };
+  const parsed = fileSchema.safeParse(read.data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `${file} is not a restart history (${issue ? `${issue.path.join('.') || '(file)'}: ${issue.message}` : 'invalid'})` };

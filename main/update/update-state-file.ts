@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../model/write-file-atomic.js';
+import { readJsonFile } from '../model/read-json-file.js';
 import { setAside } from '../model/set-aside.js';
 
 /**
@@ -33,23 +33,18 @@ export interface ReadUpdateState {
 
 export async function readUpdateState(stateDir: string, now: number): Promise<ReadUpdateState> {
   const file = path.join(stateDir, UPDATE_STATE_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyUpdateState(), problem: undefined };
-    return { state: emptyUpdateState(), problem: `${file} could not be read (${(error as Error).message})` };
-  }
-  let why: string;
-  try {
-    const parsed = updateStateSchema.safeParse(JSON.parse(text));
+  const read = await readJsonFile(file);
+  if (read.status === 'missing') return { state: emptyUpdateState(), problem: undefined };
+  // Unreadable (permissions, a folder in its place): nothing to move aside; the state starts empty this run.
+  if (read.status === 'unreadable') return { state: emptyUpdateState(), problem: read.reason };
+  let why = 'not JSON';
+  if (read.status === 'read') {
+    const parsed = updateStateSchema.safeParse(read.data);
     if (parsed.success) return { state: parsed.data, problem: undefined };
     why = parsed.error.issues
       .slice(0, 3)
       .map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`)
       .join('; ');
-  } catch (error) {
-    why = `not JSON (${(error as Error).message})`;
   }
   return { state: emptyUpdateState(), problem: await setAside(file, `${file}.bad-${now}`, `${file} was not valid (${why})`, 'last good version forgotten') };
 }
