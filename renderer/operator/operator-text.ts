@@ -1,4 +1,4 @@
-import type { Language } from '../shared/i18n.js';
+import { fillPlaceholders, type Language } from '../shared/i18n.js';
 
 /**
  * The operator menu's words, English and German. Staff-facing, so kept
@@ -196,5 +196,5 @@ const DE: Record<OperatorTextKey, string> = {
 const TEXT: Record<Language, Record<OperatorTextKey, string>> = { en: EN, de: DE };
 
 export function operatorText(language: Language, key: OperatorTextKey, params: Record<string, string | number> = {}): string {
-  return TEXT[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillPlaceholders(TEXT[language][key], params);
 }

@@ -236,7 +236,12 @@ export function languageOf(tag: string | null | undefined): Language {
 }
 
 export function translate(language: Language, key: StringKey, params: Record<string, string | number> = {}): string {
-  return (STRINGS[language][key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillPlaceholders(STRINGS[language][key] ?? key, params);
+}
+
+/** "{name}" in `text` replaced by params.name; an unknown placeholder stays as it is, so a missing value shows. */
+export function fillPlaceholders(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** Every key, for tests that check a page shows no English once it speaks German. */
