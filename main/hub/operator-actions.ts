@@ -103,9 +103,18 @@ async function run(action: OperatorAction, deps: OperatorDeps, ctx: ActionContex
       deps.log.info(`operator asked to ${action.action}`);
       return { after: () => (action.action === 'restart' ? shell.restart('operator') : shell.exit()) };
     }
-    case 'logout':
+    case 'logout': {
       ctx.sessions.end(ctx.token);
+      // A preview lasts while the menu is open: locking or closing it (the overlay logs out) puts the
+      // default back, so a snapshot tried and forgotten never stays on the wall for visitors.
+      const fallback = defaultSnapshotOf(deps);
+      if (deps.slot.current().snapshotId !== fallback) {
+        await deps.slot.selectSnapshot(fallback);
+        deps.announceSnapshot();
+        deps.log.info('operator logged out during a preview: back to the default snapshot', { snapshot: fallback });
+      }
       return;
+    }
   }
 }
 

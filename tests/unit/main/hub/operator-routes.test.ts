@@ -233,6 +233,15 @@ describe('operator API: what the menu does', () => {
     expect((await stateOf(token)).snapshotId).toBe('initial');
   });
 
+  it('puts the default snapshot back when the operator locks the menu during a preview', async () => {
+    const other = (await post(LOOP, hub.port, 'login', { pin: PIN })).json().token as string;
+    await post(LOOP, hub.port, 'action', { action: 'preview-snapshot', snapshotId: 'dataset_50x' }, other);
+    await display.next('snapshot', 10_000, (m) => m.snapshotId === 'dataset_50x');
+    expect((await post(LOOP, hub.port, 'action', { action: 'logout' }, other)).status).toBe(204);
+    await display.next('snapshot', 10_000, (m) => m.snapshotId === settings.get().snapshotId);
+    expect((await stateOf(token)).snapshotId).toBe(settings.get().snapshotId);
+  });
+
   it('saves settings fields and refuses what the schema refuses', async () => {
     const reply = await post(LOOP, hub.port, 'action', { action: 'set-settings', change: { language: 'de', idleTimeoutS: 90, attractScenes: ['digit', 'cta'], updates: { channel: 'beta' } } }, token);
     expect(reply.status, reply.body).toBe(200);
