@@ -10,6 +10,7 @@ import { createLiveTrainingController, type LiveTrainingController, type LiveTra
 import type { LiveProgress } from '../train/live/live-worker-messages.js';
 import type { HubLog } from './hub-log.js';
 import type { ActiveModel, ModelSlot } from './model-slot.js';
+import { littleEndianBytes } from './pack-weights.js';
 
 export interface LiveTrainingHubDeps {
   /** The model in use: its architecture is copied, and it answers again when the run ends. */
@@ -105,11 +106,9 @@ export function createLiveTrainingHub(deps: LiveTrainingHubDeps): LiveTrainingHu
           const slice = layout.layers[i]!;
           return { ...layer, weights: packed.subarray(slice.weightsOffset, slice.weightsOffset + slice.weightsLength), biases: packed.subarray(slice.biasesOffset, slice.biasesOffset + slice.biasesLength) };
         });
-        const bytes = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
         live = {
           version,
-          // The contract says little-endian; typed arrays use the machine's order.
-          body: LITTLE_ENDIAN ? bytes : Buffer.from(bytes).swap32(),
+          body: littleEndianBytes(packed),
           active: { ...deps.slot.current(), snapshotId: LIVE_SNAPSHOT_ID, backend: createJsBackend({ layers: dense }, normalization) },
         };
         lastWeights = live;
@@ -149,7 +148,6 @@ export function createLiveTrainingHub(deps: LiveTrainingHubDeps): LiveTrainingHu
   };
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function idleStatus(modelId: string): LiveTrainingStatus {
   return { type: 'live-training', state: 'starting', modelId, version: 0, imagesSeen: 0, totalImages: 0, batches: 0, epoch: 0, epochs: 0, loss: null, testAccuracy: null, testImages: 0, samplesPerSecond: 0, backend: '' };
